@@ -1,0 +1,20 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+/**
+ * GitHub Pages serves a project site under https://<user>.github.io/<repo>/, so both the origin and the
+ * sub-path come from the environment (the deploy workflow sets them); a local build serves from "/".
+ *   SITE_URL   e.g. https://example.github.io   (default http://localhost:4321)
+ *   BASE_PATH  e.g. /digits-fashion/            (default /)
+ */
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const rawBase = process.env.BASE_PATH || '/';
+const base = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  outDir: process.env.ASTRO_OUT_DIR || './dist',
+});
