@@ -278,7 +278,9 @@ export const summaryFile = z.object({
     '7': z.object({ model: modelId, images: z.number().int(), units: z.number().int() }),
     '8': z.object({ model: modelId, argmax_accuracy: fraction, evaluate_accuracy: fraction, equal: z.boolean() }),
     '9': alphaSummary,
-  }),
+  })
+    // A `--only` run into an empty folder writes just its sections; the site requires all of them.
+    .partial(),
 });
 export type SummaryFile = z.infer<typeof summaryFile>;
 
@@ -317,3 +319,18 @@ export const manifestFile = z.object({
   wall_s: z.number().nullable(),
 });
 export type ManifestFile = z.infer<typeof manifestFile>;
+
+/** public/runs/<model>/seed-<n>/run.json: one trained (model, seed), written by a training job. */
+export const runFile = runSummary.extend({
+  model: modelId,
+  dataset: datasetId,
+  units: z.number().int().positive(),
+  epochs: z.number().int().positive(),
+  /** Images trained on: 60000, or fewer in a quick run. */
+  train_count: z.number().int().positive(),
+  hash: z.string(),
+  backend: z.string(),
+  trainer: z.string(),
+  created: z.string(),
+});
+export type RunFile = z.infer<typeof runFile>;

@@ -1,0 +1,52 @@
+/** Sections 1–3: a configuration trained over several seeds, and its published model on the test set. */
+import { trainingSection, type ModelId, type TrainingSection } from '../../schema/results.ts';
+import { BATCH_SIZE, LEARNING_RATE } from '../model/mlp.ts';
+import { scorePredictions } from '../train/inference.ts';
+import type { AnalysisContext } from './context.ts';
+import { testImageMontage } from './montages.ts';
+import { confusion, perClassAccuracy, seedStat } from './stats.ts';
+
+const SAMPLE_COUNT = 30;
+const MISCLASSIFIED_COUNT = 30;
+
+export async function trainingSectionFile(ctx: AnalysisContext, id: string, model: ModelId): Promise<TrainingSection> {
+  const spec = ctx.study.models[model];
+  const runs = ctx.runsOf(model);
+  const dataset = ctx.datasetOf(model);
+  const test = ctx.tests[dataset];
+  const { probabilities } = await ctx.predictions(model, dataset);
+  const { predicted } = scorePredictions(probabilities, test.labels, test.count);
+  const matrix = confusion(test.labels, predicted);
+  const names = ctx.classNames(dataset);
+
+  const sampleIdx = Array.from({ length: SAMPLE_COUNT }, (_, i) => i);
+  const wrongIdx: number[] = [];
+  for (let i = 0; i < test.count && wrongIdx.length < MISCLASSIFIED_COUNT; i++) if (predicted[i] !== test.labels[i]) wrongIdx.push(i);
+
+  const per = (pick: (r: (typeof runs)[number]) => number) => seedStat(runs.map((r) => ({ seed: r.seed, value: pick(r) })));
+  return trainingSection.parse({
+    kind: 'training',
+    model,
+    dataset,
+    units: spec.units,
+    epochs: runs[0].epochs,
+    batch_size: BATCH_SIZE,
+    learning_rate: LEARNING_RATE,
+    seeds: runs.map((r) => r.seed),
+    published_seed: ctx.publishedSeed(model),
+    class_names: names,
+    train_accuracy: per((r) => r.train_accuracy),
+    train_accuracy_eval: per((r) => r.train_accuracy_eval),
+    test_accuracy: per((r) => r.test_accuracy),
+    test_loss: per((r) => r.test_loss),
+    runs: runs.map(({ seed, history, train_accuracy, train_accuracy_eval, test_accuracy, test_loss, cross_accuracy, duration_s }) => ({
+      seed, history, train_accuracy, train_accuracy_eval, test_accuracy, test_loss, cross_accuracy, duration_s,
+    })),
+    confusion: matrix,
+    per_class_accuracy: perClassAccuracy(matrix),
+    montages: {
+      samples: await testImageMontage(ctx, model, `section-${id}-samples`, sampleIdx, `The first ${SAMPLE_COUNT} ${dataset} test images, as the ${model} model sees them`),
+      misclassified: await testImageMontage(ctx, model, `section-${id}-misclassified`, wrongIdx, `The first ${wrongIdx.length} ${dataset} test images the ${model} model gets wrong`),
+    },
+  });
+}

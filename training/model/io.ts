@@ -1,0 +1,78 @@
+/**
+ * Saves and loads the MLP in the tfjs Layers format (model.json + one weights.bin) that
+ * `tf.loadLayersModel` reads in the browser. Our own IO handler, so no tfjs-node `file://` is needed,
+ * and the files are written atomically.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
+import { CLASSES, PIXELS, createMlp, readParams, writeParams, type MlpParams } from './mlp.ts';
+
+export const WEIGHTS_FILE = 'weights.bin';
+
+export async function saveModel(model: tfl.LayersModel, dir: string): Promise<number> {
+  let bytes = 0;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
+      bytes = weights.byteLength;
+      await writeFileAtomic(join(dir, WEIGHTS_FILE), weights);
+      await writeJsonAtomic(join(dir, 'model.json'), {
+        format: 'layers-model',
+        generatedBy: artifacts.generatedBy,
+        convertedBy: null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
+      });
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return bytes;
+}
+
+/** Writes `params` as a complete Layers model (topology from `createMlp`). */
+export async function saveParams(params: MlpParams, dir: string): Promise<number> {
+  const model = createMlp({ units: params.units, seed: 0 });
+  try {
+    writeParams(model, params);
+    return await saveModel(model, dir);
+  } finally {
+    model.dispose();
+  }
+}
+
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: string;
+}
+
+/** Reads the weights of a saved MLP without building a tfjs model, checking every shape. */
+export async function loadParams(dir: string): Promise<MlpParams> {
+  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
+    weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+  };
+  const specs = json.weightsManifest.flatMap((group) => group.weights);
+  const buffer = await readFile(join(dir, WEIGHTS_FILE));
+  const floats = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
+  const units = specs[0]?.shape[1];
+  const expected = [[PIXELS, units], [units], [units, CLASSES], [CLASSES]];
+  if (specs.length !== 4 || units === undefined || specs.some((s, i) => s.dtype !== 'float32' || s.shape.join() !== expected[i].join())) {
+    throw new Error(`${dir}/model.json does not describe a 784-U-10 MLP (got ${specs.map((s) => `${s.name}[${s.shape}]`).join(', ')}); retrain it with npm run train.`);
+  }
+  const sizes = expected.map((shape) => shape.reduce((a, b) => (a as number) * (b as number), 1) as number);
+  if (floats.length !== sizes.reduce((a, b) => a + b, 0)) {
+    throw new Error(`${dir}/${WEIGHTS_FILE} holds ${floats.length} floats, model.json expects ${sizes.reduce((a, b) => a + b, 0)}; retrain it with npm run train.`);
+  }
+  const parts: Float32Array[] = [];
+  let offset = 0;
+  for (const size of sizes) {
+    parts.push(floats.slice(offset, offset + size));
+    offset += size;
+  }
+  return { units, w1: parts[0], b1: parts[1], w2: parts[2], b2: parts[3] };
+}
+
+export { readParams };

@@ -1,0 +1,88 @@
+/**
+ * The study's network, as the original's Keras code defines it: Flatten(28×28) → Dense(U, relu) →
+ * Dense(10, softmax), Glorot-uniform kernels and zero biases (Keras's defaults), Adam(1e-3),
+ * sparse categorical cross-entropy on the softmax output.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+export const IMAGE_SIZE = 28;
+export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
+export const CLASSES = 10;
+export const LEARNING_RATE = 0.001;
+export const BATCH_SIZE = 32;
+
+export interface MlpConfig {
+  units: number;
+  seed: number;
+}
+
+/** The weights of the two Dense layers, row-major as tfjs stores them (kernel is [in, out]). */
+export interface MlpParams {
+  units: number;
+  w1: Float32Array; // PIXELS × units
+  b1: Float32Array; // units
+  w2: Float32Array; // units × CLASSES
+  b2: Float32Array; // CLASSES
+}
+
+export function createMlp({ units, seed }: MlpConfig): tfl.Sequential {
+  // Distinct seeds per layer, as Keras draws each layer's initial weights from its own stream.
+  const model = tfl.sequential({
+    name: `mlp_${units}`,
+    layers: [
+      tfl.layers.flatten({ inputShape: [IMAGE_SIZE, IMAGE_SIZE], name: 'flatten' }),
+      tfl.layers.dense({
+        units,
+        activation: 'relu',
+        name: 'hidden',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 2 + 1 }),
+        biasInitializer: 'zeros',
+      }),
+      tfl.layers.dense({
+        units: CLASSES,
+        activation: 'softmax',
+        name: 'output',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 2 + 2 }),
+        biasInitializer: 'zeros',
+      }),
+    ],
+  });
+  return model;
+}
+
+/** Compiles as the original did, for the stock `fit` path. */
+export function compileLikeKeras(model: tfl.LayersModel): void {
+  model.compile({
+    optimizer: tf.train.adam(LEARNING_RATE, 0.9, 0.999, 1e-7),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+}
+
+export function readParams(model: tfl.LayersModel): MlpParams {
+  const [k1, b1, k2, b2] = model.getWeights();
+  const units = k1.shape[1] as number;
+  return {
+    units,
+    w1: k1.dataSync() as Float32Array,
+    b1: b1.dataSync() as Float32Array,
+    w2: k2.dataSync() as Float32Array,
+    b2: b2.dataSync() as Float32Array,
+  };
+}
+
+export function writeParams(model: tfl.LayersModel, p: MlpParams): void {
+  const tensors = [
+    tf.tensor2d(p.w1, [PIXELS, p.units]),
+    tf.tensor1d(p.b1),
+    tf.tensor2d(p.w2, [p.units, CLASSES]),
+    tf.tensor1d(p.b2),
+  ];
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+export function copyParams(p: MlpParams): MlpParams {
+  return { units: p.units, w1: p.w1.slice(), b1: p.b1.slice(), w2: p.w2.slice(), b2: p.b2.slice() };
+}

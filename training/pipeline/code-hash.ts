@@ -1,0 +1,44 @@
+/**
+ * Content hashes that decide what is stale. Training results depend on the trainer code, the
+ * configuration, the data and the backend; the analysis (section JSONs, montages) on its own code and on
+ * the runs. Hashing source files by content (not mtime) keeps a fresh clone up to date.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Folders whose code changes the trained weights. */
+const TRAINING_CODE = ['training/train', 'training/model', 'training/tf', 'training/data', 'training/config'];
+/** Folders whose code changes the written results but not the weights. */
+const ANALYSIS_CODE = ['training/analysis', 'training/output', 'training/pipeline', 'schema'];
+
+function listFiles(dir: string): string[] {
+  const abs = join(ROOT, dir);
+  return readdirSync(abs)
+    .flatMap((name) => {
+      const path = join(abs, name);
+      return statSync(path).isDirectory() ? listFiles(relative(ROOT, path)) : [relative(ROOT, path)];
+    })
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
+}
+
+export function hashFiles(dirs: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const file of dirs.flatMap(listFiles)) {
+    hash.update(file).update('\0').update(readFileSync(join(ROOT, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function hashValue(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+export const trainingCodeHash = () => hashFiles(TRAINING_CODE);
+export const analysisCodeHash = () => hashFiles(ANALYSIS_CODE);
+/** Everything under training/ and schema/: the manifest's "code hash". */
+export const allCodeHash = () => hashFiles(['training', 'schema']);

@@ -1,0 +1,75 @@
+/**
+ * Turns the study into independent training jobs (one per model × seed) and decides which are stale.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatasetId, ModelId } from '../../schema/results.ts';
+import type { StudySpec } from '../config/experiments.ts';
+import { hashValue } from './code-hash.ts';
+
+export interface Job {
+  model: ModelId;
+  dataset: DatasetId;
+  units: number;
+  epochs: number;
+  seed: number;
+  /** Train on the first N images only (quick runs); null for the whole training set. */
+  trainCount: number | null;
+  backend: string;
+  hash: string;
+  /** Where the run's model and run.json go. */
+  dir: string;
+}
+
+export interface PlanOptions {
+  study: StudySpec;
+  models: ModelId[];
+  seeds?: number;
+  quick?: { trainCount: number; epochs: number; seeds: number };
+  runsDir: string;
+  backend: string;
+  trainingCodeHash: string;
+  dataHashes: Record<DatasetId, string[]>;
+}
+
+export function seedsOf(study: StudySpec, model: ModelId, options: Pick<PlanOptions, 'seeds' | 'quick'>): number[] {
+  const n = options.quick?.seeds ?? options.seeds ?? study.models[model].seeds;
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+export function planJobs(options: PlanOptions): Job[] {
+  const jobs: Job[] = [];
+  for (const model of options.models) {
+    const spec = options.study.models[model];
+    for (const seed of seedsOf(options.study, model, options)) {
+      const epochs = options.quick?.epochs ?? spec.epochs;
+      const trainCount = options.quick?.trainCount ?? null;
+      const hash = hashValue({
+        model,
+        dataset: spec.dataset,
+        units: spec.units,
+        epochs,
+        seed,
+        trainCount,
+        backend: options.backend,
+        code: options.trainingCodeHash,
+        // A model's run also evaluates on the other dataset (section 5), so both datasets count.
+        data: options.dataHashes,
+      });
+      jobs.push({ model, dataset: spec.dataset, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
+    }
+  }
+  // Longest first, so the 200-epoch runs never start last on an otherwise idle pool.
+  return jobs.sort((a, b) => b.epochs * b.units - a.epochs * a.units);
+}
+
+/** A job is done when its run.json exists and carries the job's hash. */
+export function isFresh(job: Job): boolean {
+  const path = join(job.dir, 'run.json');
+  if (!existsSync(path) || !existsSync(join(job.dir, 'weights.bin'))) return false;
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { hash?: string }).hash === job.hash;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,75 @@
+/** `npm run train` options: parsed strictly, so a typo is an error rather than a silently ignored flag. */
+import { parseArgs } from 'node:util';
+import { cpus } from 'node:os';
+import { SECTION_IDS } from '../../schema/results.ts';
+
+export const HELP = `Usage: npm run train -- [options]
+
+Trains what is missing or stale (a content hash of configuration, training code, data and backend
+decides) and writes models, per-section results, montages and a manifest. With nothing changed it
+only checks hashes and exits.
+
+Options:
+  --only <section>  one section (1-9) and the models it needs; other results are kept
+  --seeds <n>       train n seeds (0..n-1) of every model instead of the configured number
+  --out <dir>       write into <dir>/{models,runs,results} instead of public/
+  --quick           a small run: ${'2000'} training images, 1 epoch, 2 seeds; writes to a temporary folder
+                    (or --out), never to the committed results
+  --jobs <n>        parallel worker processes (default: one per core, ${cpus().length} here)
+  --help            show this help
+
+Environment:
+  MNIST_DIR, FASHION_MNIST_DIR  folders holding the four IDX files of each dataset (gzipped or not)
+  TFJS_BACKEND                  force a backend: tensorflow | wasm | cpu
+`;
+
+export interface TrainOptions {
+  only?: string;
+  seeds?: number;
+  out?: string;
+  quick: boolean;
+  jobs: number;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} ${value}: expected a whole number of at least 1.`);
+  return n;
+}
+
+export function parseTrainArgs(argv: string[]): TrainOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        only: { type: 'string' },
+        seeds: { type: 'string' },
+        out: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run npm run train -- --help for the options.`);
+  }
+  const v = parsed.values;
+  if (v.only !== undefined && !(SECTION_IDS as readonly string[]).includes(v.only)) {
+    throw new UsageError(`--only ${v.only}: there is no such section; use one of ${SECTION_IDS.join(', ')}.`);
+  }
+  return {
+    only: v.only,
+    seeds: positiveInt('seeds', v.seeds),
+    out: v.out,
+    quick: v.quick ?? false,
+    jobs: positiveInt('jobs', v.jobs) ?? cpus().length,
+    help: v.help ?? false,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs independent jobs in worker processes, at most `concurrency` at a time (one per core by default).
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Job } from './jobs.ts';
+import type { WorkerMessage } from './worker.ts';
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+export interface PoolReporter {
+  start(job: Job): void;
+  message(job: Job, message: WorkerMessage): void;
+  finish(job: Job, error?: string): void;
+}
+
+export interface JobOutcome {
+  job: Job;
+  ok: boolean;
+  error?: string;
+  durationS?: number;
+}
+
+function runInWorker(job: Job, reporter: PoolReporter): Promise<JobOutcome> {
+  return new Promise((resolve) => {
+    // tsx's loader lets the worker run the TypeScript sources directly, as the CLI does.
+    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    let stderr = '';
+    let outcome: JobOutcome | undefined;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('message', (message: WorkerMessage) => {
+      reporter.message(job, message);
+      if (message.type === 'done') outcome = { job, ok: true, durationS: message.durationS };
+      if (message.type === 'error') outcome = { job, ok: false, error: message.message };
+    });
+    child.on('exit', (code, signal) => {
+      const result = outcome ?? { job, ok: false, error: `worker exited (${signal ?? `code ${code}`}) ${stderr.trim()}` };
+      reporter.finish(job, result.ok ? undefined : result.error);
+      resolve(result);
+    });
+    reporter.start(job);
+    child.send(job);
+  });
+}
+
+export async function runPool(jobs: Job[], concurrency: number, reporter: PoolReporter): Promise<JobOutcome[]> {
+  const queue = [...jobs];
+  const outcomes: JobOutcome[] = [];
+  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) outcomes.push(await runInWorker(job, reporter));
+  });
+  await Promise.all(lanes);
+  return outcomes;
+}

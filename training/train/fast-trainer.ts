@@ -1,0 +1,107 @@
+/**
+ * The project's trainer: a lean epoch loop around `trainStep` with no per-batch callbacks or metric
+ * syncs, batches assembled in JS memory (wasm's Slice and Gather cost more than the step's own maths),
+ * a seeded shuffle per epoch, and one fused Adam pass over all weights.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { BATCH_SIZE, PIXELS, type MlpParams } from '../model/mlp.ts';
+import { Adam, KERAS_ADAM } from './adam.ts';
+import { trainStep, type StepBuffers } from './fast-step.ts';
+import { epochRng, permutation } from './rng.ts';
+
+export interface TrainingSet {
+  /** count × 784 pixels scaled to [0, 1] (pixels / 255, as the original). */
+  images: Float32Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface EpochStats {
+  epoch: number;
+  /** Running means over the epoch's batches: what Keras prints. */
+  loss: number;
+  accuracy: number;
+  seconds: number;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  step: number;
+  steps: number;
+  loss: number;
+  accuracy: number;
+}
+
+/** Gathers the rows `order[start..start+batch)` into x (row-major) and xᵀ (column-major) at once. */
+function fillBatch(set: TrainingSet, order: Uint32Array, start: number, batch: number, buf: StepBuffers): void {
+  const { x, xT, labels } = buf;
+  for (let r = 0; r < batch; r++) {
+    const src = order[start + r];
+    const row = set.images.subarray(src * PIXELS, (src + 1) * PIXELS);
+    x.set(row, r * PIXELS);
+    for (let p = 0; p < PIXELS; p++) xT[p * batch + r] = row[p];
+    labels[r] = set.labels[src];
+  }
+}
+
+export class FastTrainer {
+  private readonly adam: Adam;
+  private readonly buf: StepBuffers;
+  private epochsDone = 0;
+
+  constructor(
+    readonly params: MlpParams,
+    private readonly seed: number,
+    private readonly batchSize = BATCH_SIZE,
+  ) {
+    const p = params;
+    this.adam = new Adam(p.w1.length + p.b1.length + p.w2.length + p.b2.length, KERAS_ADAM);
+    this.buf = {
+      x: new Float32Array(batchSize * PIXELS),
+      xT: new Float32Array(batchSize * PIXELS),
+      labels: new Uint8Array(batchSize),
+    };
+  }
+
+  /** Trains one epoch over `set` in a seeded order; `onBatch` is called every `every` steps. */
+  trainEpoch(set: TrainingSet, onBatch?: (p: BatchProgress) => void, every = 50): EpochStats {
+    const epoch = ++this.epochsDone;
+    const started = performance.now();
+    const order = permutation(set.count, epochRng(this.seed, epoch));
+    const steps = Math.ceil(set.count / this.batchSize);
+    const p = this.params;
+    let w1 = tf.tensor2d(p.w1, [PIXELS, p.units]);
+    let b1 = tf.tensor1d(p.b1);
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    try {
+      for (let step = 0; step < steps; step++) {
+        const start = step * this.batchSize;
+        const batch = Math.min(this.batchSize, set.count - start);
+        fillBatch(set, order, start, batch, this.buf);
+        const r = trainStep(p, w1, b1, this.buf, batch);
+        lossSum += r.lossSum;
+        correct += r.correct;
+        seen += batch;
+        let offset = 0;
+        this.adam.apply(p.w1, r.grads.w1, offset);
+        this.adam.apply(p.b1, r.grads.b1, (offset += p.w1.length));
+        this.adam.apply(p.w2, r.grads.w2, (offset += p.b1.length));
+        this.adam.apply(p.b2, r.grads.b2, (offset += p.w2.length));
+        this.adam.endStep();
+        w1.dispose();
+        b1.dispose();
+        w1 = tf.tensor2d(p.w1, [PIXELS, p.units]);
+        b1 = tf.tensor1d(p.b1);
+        if (onBatch && ((step + 1) % every === 0 || step === steps - 1)) {
+          onBatch({ epoch, step: step + 1, steps, loss: lossSum / seen, accuracy: correct / seen });
+        }
+      }
+    } finally {
+      w1.dispose();
+      b1.dispose();
+    }
+    return { epoch, loss: lossSum / seen, accuracy: correct / seen, seconds: (performance.now() - started) / 1000 };
+  }
+}
