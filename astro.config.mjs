@@ -4,8 +4,9 @@ import { defineConfig } from 'astro/config';
 /**
  * GitHub Pages serves a project site under https://<user>.github.io/<repo>/, so both the origin and the
  * sub-path come from the environment (the deploy workflow sets them); a local build serves from "/".
- *   SITE_URL   e.g. https://example.github.io   (default http://localhost:4321)
- *   BASE_PATH  e.g. /digits-fashion/            (default /)
+ *   SITE_URL       e.g. https://example.github.io   (default http://localhost:4321)
+ *   BASE_PATH      e.g. /digits-fashion/            (default /)
+ *   ASTRO_OUT_DIR  where the built site goes         (default ./dist; the tests build into .cache/)
  */
 const site = process.env.SITE_URL || 'http://localhost:4321';
 const rawBase = process.env.BASE_PATH || '/';
@@ -15,6 +16,11 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // The pages set a Content-Security-Policy that allows only 'self': no inline <style> or <script>, so
+  // stylesheets and scripts are always emitted as files (assetsInlineLimit 0 also stops Vite inlining
+  // small scripts and assets as data: URLs).
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  vite: { build: { assetsInlineLimit: 0 } },
+  devToolbar: { enabled: false },
   outDir: process.env.ASTRO_OUT_DIR || './dist',
 });

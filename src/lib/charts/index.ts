@@ -1,0 +1,38 @@
+/**
+ * The chart module's public face: build a spec with ./specs, then `figure()` renders it and bundles the
+ * SVG with what ChartFigure.astro needs to make it accessible (a short label, a caption, and the data as
+ * a table for screen readers and for anyone who wants the exact numbers).
+ */
+import { renderSvg, type ChartSpec } from './render';
+
+export { renderSvg, tidySvg, ChartError, type ChartSpec } from './render';
+export * as specs from './specs';
+export { CLASS_COLORS, COLORS } from './theme';
+
+export type Cell = string | number;
+
+export interface DataTable {
+  columns: string[];
+  rows: Cell[][];
+  /** Column indexes holding numbers (right-aligned). Defaults to every column but the first. */
+  numeric?: number[];
+}
+
+export interface Figure {
+  /** Used for ids and error messages: unique within a page. */
+  name: string;
+  svg: string;
+  /** The accessible name of the chart: what it shows, in one sentence. */
+  label: string;
+  /** Visible caption (plain text; may state the main numbers). */
+  caption: string;
+  table: DataTable;
+}
+
+export async function figure(
+  name: string,
+  spec: ChartSpec,
+  text: { label: string; caption: string; table: DataTable },
+): Promise<Figure> {
+  return { name, svg: await renderSvg(spec, name), ...text };
+}

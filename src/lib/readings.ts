@@ -1,0 +1,131 @@
+/**
+ * "What it means" for each section, as sentences computed from the results: every comparison,
+ * direction and judgement below follows from the numbers passed in.
+ */
+import type { AlphaSection, CrossSection, HiddenSection, HistogramSection, LastLayerSection, SectionId, TrainingSection } from '../../schema/results';
+import { agreement, compareSentence, num, pct, pm, points } from './format';
+import { meanCurve } from './figures/training';
+import type { Results } from './results';
+import { SECTIONS } from './sections';
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+export function trainingReading(id: SectionId, s: TrainingSection, r: Results): string[] {
+  const [oTrain, oTest] = SECTIONS[id].original;
+  const out = [
+    `Training accuracy as Keras prints it (the running mean over the last epoch) is ${pm(s.train_accuracy)}. ${compareSentence(oTrain.value, oTrain.printed, s.train_accuracy)}`,
+    `Test accuracy is ${pm(s.test_accuracy)} over ${s.test_accuracy.n} seeds. ${compareSentence(oTest.value, oTest.printed, s.test_accuracy)}`,
+  ];
+  const gap = s.train_accuracy_eval.mean - s.test_accuracy.mean;
+  const runVsEval = s.train_accuracy_eval.mean - s.train_accuracy.mean;
+  out.push(
+    `Evaluated after training on all 60,000 training images, the final weights score ${pm(s.train_accuracy_eval)}, ` +
+      `${Math.abs(runVsEval) < 0.0005 ? 'about the same as' : runVsEval > 0 ? `${points(runVsEval)} above` : `${points(runVsEval)} below`} the running figure` +
+      `${runVsEval > 0 ? ', which averages over weights that were still improving during the epoch' : ''}. ` +
+      `The gap between training and test accuracy is ${(gap * 100).toFixed(2)} points.`,
+  );
+  const loss = meanCurve(s, 'test_loss');
+  const best = loss.indexOf(Math.min(...loss));
+  if (loss.length > 2 && best < loss.length - 1) {
+    const acc = meanCurve(s, 'test_accuracy');
+    const rise = loss[loss.length - 1] / loss[best] - 1;
+    out.push(
+      `The mean test loss is lowest after epoch ${best + 1} (${loss[best].toFixed(4)}) and ends ${pct(rise, 0)} higher (${loss[loss.length - 1].toFixed(4)}), ` +
+        `while test accuracy moves from ${pct(acc[best])} to ${pct(acc[acc.length - 1])}: the model grows more confident on the images it gets wrong ` +
+        `${acc[acc.length - 1] >= acc[best] ? 'without losing accuracy' : 'and loses some accuracy'}.`,
+    );
+  }
+  if (id === '3') {
+    const small = r.sections['2'];
+    const d = s.test_accuracy.mean - small.test_accuracy.mean;
+    const sep = d > 2 * Math.hypot(s.test_accuracy.std, small.test_accuracy.std) ? 'clearly more than' : 'within';
+    out.push(
+      `Against the 128-unit, 10-epoch model of section 2 (${pm(small.test_accuracy)}), the bigger model is ${points(d)} on the test set — ` +
+        `${sep} the seed-to-seed spread — while its training accuracy reaches ${pct(s.train_accuracy_eval.mean)}.`,
+    );
+  }
+  return out;
+}
+
+export function histogramReading(s: HistogramSection): string[] {
+  const [oCorrect] = SECTIONS['4'].original;
+  const st = s.incorrect_fraction_by_seed;
+  const where = agreement(1 - oCorrect.value, st);
+  return [
+    `The published model gets ${num(s.correct_count)} of ${num(s.test_count)} test images right (${pct(s.correct_fraction)}) and ${num(s.incorrect_count)} wrong (${pct(s.incorrect_fraction)}); the original reports ${oCorrect.printed} and 1.59%.`,
+    `Across seeds the incorrect share is ${pm(st)}: the original’s 1.59% is ${where === 'one-std' ? 'within one standard deviation of it' : where === 'two-std' ? 'within two standard deviations' : 'outside two standard deviations'}. ` +
+      `A histogram of right and wrong is the same number as the test accuracy; the per-class split is what adds information.`,
+  ];
+}
+
+export function crossReading(s: CrossSection): string[] {
+  return [s.a, s.b].map((p, k) => {
+    const d = p.test_accuracy.mean - p.chance;
+    const z = p.test_accuracy.std > 0 ? Math.abs(d) / p.test_accuracy.std : Infinity;
+    return `${k === 0 ? 'A' : 'B'}: the ${p.trained_on} model scores ${pm(p.test_accuracy)} on ${p.tested_on}, ${points(d)} from chance (${pct(p.chance, 0)}); ` +
+      `${z <= 2 ? 'the difference is within two standard deviations of the seed spread, so the seeds cannot tell it from guessing.' : 'a consistent difference from chance, produced by which labels happen to share numbers rather than by knowledge.'}`;
+  }).concat([
+    'A label number means a digit in one dataset and a garment in the other, so a “correct” answer here only says that the model’s favourite answers share a number with the true class. ' +
+      [s.a, s.b].map((p) => `Per seed, ${p.trained_on}-on-${p.tested_on} ranges from ${pct(Math.min(...p.test_accuracy.seeds.map((x) => x.value)), 1)} to ${pct(Math.max(...p.test_accuracy.seeds.map((x) => x.value)), 1)}`).join('; ') + '.',
+  ]);
+}
+
+/** Where the errors are relative to the rule's threshold and the model's switch. */
+function switchSentence(s: AlphaSection): string {
+  const wrong = s.images.filter((im) => !im.correct);
+  const [lo, hi] = [Math.min(...s.images.map((im) => im.alpha)), Math.max(...s.images.map((im) => im.alpha))];
+  const inside = wrong.filter((im) => im.alpha >= 0 && im.alpha < 1).length;
+  const first = s.crossings.find((c) => c.to === s.source_labels.i1);
+  const switchText = first
+    ? `the model first switches to ${s.source_labels.i1} at α = ${first.alpha.toFixed(2)}, ${first.alpha > s.threshold ? 'after' : first.alpha < s.threshold ? 'before' : 'exactly at'} the rule’s ${s.threshold.toFixed(2)}`
+    : `the model never predicts ${s.source_labels.i1} on this range`;
+  const outside = lo < 0 || hi >= 1 ? ` ${inside} of the ${wrong.length} errors lie inside [0, 1) and ${wrong.length - inside} outside it, where pixels go below 0 or above 1.` : '';
+  return `Of the ${s.images.length} blends, ${wrong.length} break the rule: ${switchText}.${outside}`;
+}
+
+export function alphaReading(id: '6' | '9', s: AlphaSection): string[] {
+  const [orig] = SECTIONS[id].original;
+  const rp = s.random_pairs;
+  const seedWhere = agreement(orig.value, s.accuracy_by_seed);
+  const below = rp.accuracies.filter((a) => a < orig.value).length / rp.accuracies.length;
+  return [
+    `On the original’s kind of pair (test images #${s.source_indices.i1}, a ${s.source_labels.i1}, and #${s.source_indices.i2}, a ${s.source_labels.i2}) the published model scores ${pct(s.accuracy, 0)}, against the original’s ${orig.printed}. ` +
+      `Over every seed of the model: ${pm(s.accuracy_by_seed, 1)}; ${seedWhere === 'one-std' ? 'the original is within one standard deviation.' : seedWhere === 'two-std' ? 'the original is within two standard deviations.' : seedWhere === 'outside' ? 'the original is outside two standard deviations.' : ''}`,
+    `The number depends mostly on the pair. Over ${num(rp.count)} random pairs the same experiment gives ${pct(rp.mean, 0)} on average (std ${pct(rp.std, 0)}); ` +
+      `${pct(below, 0)} of pairs score below the original’s ${orig.printed}, and our pair beats ${pct(rp.percentile_of_chosen, 0)} of them.`,
+    switchSentence(s),
+  ];
+}
+
+/** Share of points whose nearest class centre (in the 2-D map) is their own class. */
+export function nearestCentreAccuracy(points: HiddenSection['projection']['points']): number {
+  const centres = Array.from({ length: 10 }, (_, c) => {
+    const own = points.filter((p) => p.label === c);
+    return own.length ? { x: mean(own.map((p) => p.x)), y: mean(own.map((p) => p.y)) } : { x: Infinity, y: Infinity };
+  });
+  const hits = points.filter((p) => {
+    const d = centres.map((c) => (c.x - p.x) ** 2 + (c.y - p.y) ** 2);
+    return d.indexOf(Math.min(...d)) === p.label;
+  }).length;
+  return hits / Math.max(1, points.length);
+}
+
+export function hiddenReading(s: HiddenSection): string[] {
+  const active = s.images.map((im) => im.active_units);
+  const [v1, v2] = s.projection.explained_variance_ratio;
+  const nc = nearestCentreAccuracy(s.projection.points);
+  return [
+    `A ${s.units}-unit hidden layer turns each image into ${s.units} non-negative numbers; for the chosen images ${Math.round(mean(active))} of them are non-zero on average (ReLU sets the rest to zero), and ${s.dead_units} units are zero for every test image.`,
+    `Two principal components keep ${pct(v1 + v2, 1)} of the variance of these activations. Even in those two dimensions alone, assigning each image to the nearest class centre gets ${pct(nc, 0)} of the ${num(s.projection.points.length)} mapped images right (chance: 10%); ` +
+      `the remaining ${s.units - 2} dimensions carry the rest of the separation the last layer uses.`,
+  ];
+}
+
+export function lastLayerReading(s: LastLayerSection): string[] {
+  return [
+    `The argmax of the ten probabilities matches the true label for ${pct(s.argmax_accuracy)} of the ${num(s.test_count)} test images; evaluate reports ${pct(s.evaluate_accuracy)} (loss ${s.evaluate_loss.toFixed(4)}). ` +
+      (s.equal ? 'They are equal, as the original found: evaluate’s accuracy is exactly this argmax comparison.' : 'They are not exactly equal.'),
+    `The probabilities are also a confidence. The expected calibration error is ${pct(s.expected_calibration_error)}: ` +
+      `${s.expected_calibration_error < 0.01 ? 'on average the top probability is close to the chance of being right.' : 'the top probability and the chance of being right differ noticeably on average.'}`,
+  ];
+}
