@@ -42,6 +42,15 @@ function luminance(rgba: ArrayLike<number>, i: number): number {
   return a * l + (1 - a);
 }
 
+/** Luminance in [0, 1] of every pixel, transparent ones reading as white paper. */
+export function luminanceMap(rgba: ArrayLike<number>, width: number, height: number): Float32Array {
+  const n = width * height;
+  if (rgba.length < n * 4) throw new Error(`expected ${n * 4} RGBA values, got ${rgba.length}`);
+  const lum = new Float32Array(n);
+  for (let p = 0; p < n; p++) lum[p] = luminance(rgba, p * 4);
+  return lum;
+}
+
 /** Mean luminance of the one-pixel border: bright paper means dark ink. */
 export function borderLuminance(lum: Float32Array, width: number, height: number): number {
   let sum = 0;
@@ -70,9 +79,7 @@ export function inkFromRgba(
   polarity: Polarity = 'auto',
 ): InkImage {
   const n = width * height;
-  if (rgba.length < n * 4) throw new Error(`expected ${n * 4} RGBA values, got ${rgba.length}`);
-  const lum = new Float32Array(n);
-  for (let p = 0; p < n; p++) lum[p] = luminance(rgba, p * 4);
+  const lum = luminanceMap(rgba, width, height);
   const darkInk = polarity === 'auto' ? borderLuminance(lum, width, height) >= 0.5 : polarity === 'dark-on-light';
   const data = new Float32Array(n);
   let max = 0;

@@ -1,0 +1,91 @@
+/**
+ * The heavy half of ./tf.ts, loaded on demand as its own chunk. Named imports only: pulling whole tfjs
+ * namespaces defeats tree-shaking (see notes.md). The wasm and cpu backends are further chunks, fetched only
+ * when WebGL fails or is not wanted.
+ */
+import { getBackend, memory, ready, setBackend, tensor, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-webgl';
+import type { BackendChoice, BackendName, Classifier, Runtime } from './tf.ts';
+
+const PIXELS = 784;
+const CLASSES = 10;
+
+async function register(name: BackendName): Promise<void> {
+  if (name === 'wasm') await import('./tf-wasm.ts');
+  if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  try {
+    await register(name);
+    if (!(await setBackend(name))) return 'could not start';
+    await ready();
+    return getBackend() === name ? null : `got ${getBackend()}`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+export async function createRuntime(order: BackendName[], forced: boolean): Promise<Runtime> {
+  const failed: BackendChoice['failed'] = [];
+  let chosen: BackendName | null = null;
+  for (const name of order) {
+    const reason = await tryBackend(name);
+    if (reason === null) {
+      chosen = name;
+      break;
+    }
+    failed.push({ name, reason });
+  }
+  if (!chosen) throw new Error(`No TensorFlow.js backend could start (${failed.map((f) => `${f.name}: ${f.reason}`).join('; ')}).`);
+  const backend: BackendChoice = { name: chosen, forced, failed };
+  const models = new Map<string, Promise<Classifier>>();
+  return {
+    backend,
+    loadModel(url) {
+      let entry = models.get(url);
+      if (!entry) {
+        entry = loadLayersModel(url).then((m) => classifier(url, m));
+        models.set(url, entry);
+      }
+      return entry;
+    },
+    tensorCount: () => memory().numTensors,
+  };
+}
+
+/** Checks that the saved model is the study's MLP and wraps it. */
+function classifier(url: string, model: LayersModel): Classifier {
+  const inShape = model.inputs[0].shape;
+  const size = inShape.slice(1).reduce<number>((a, b) => a * (b ?? NaN), 1);
+  if (size !== PIXELS) throw new Error(`the model expects input of shape [${inShape.join(', ')}], not 28×28 pixels`);
+  const outShape = model.outputs[0].shape;
+  if (outShape[outShape.length - 1] !== CLASSES) throw new Error(`the model has ${String(outShape.at(-1))} outputs, not 10`);
+  const hiddenLayer = model.getLayer('hidden');
+  const hiddenOut = hiddenLayer.output as SymbolicTensor;
+  const units = hiddenOut.shape[hiddenOut.shape.length - 1] ?? 0;
+  let hiddenModel: LayersModel | null = null;
+  const shape = (count: number) => [count, ...inShape.slice(1).map((d) => d ?? 0)];
+
+  async function run(m: LayersModel, pixels: Float32Array, count: number): Promise<Float32Array> {
+    if (pixels.length < count * PIXELS) throw new Error(`expected ${count * PIXELS} pixels, got ${pixels.length}`);
+    const out = tidy(() => m.predictOnBatch(tensor(pixels.subarray(0, count * PIXELS), shape(count))) as Tensor);
+    try {
+      return (await out.data()) as Float32Array;
+    } finally {
+      out.dispose();
+    }
+  }
+
+  return {
+    url,
+    units,
+    predict: (pixels, count) => run(model, pixels, count),
+    hidden(pixels, count) {
+      // A sub-model sharing the saved layers and weights, ending at the hidden Dense layer.
+      hiddenModel ??= functionalModel({ inputs: model.inputs, outputs: hiddenOut });
+      return run(hiddenModel, pixels, count);
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * DOM helpers shared by the widgets: lazy start, the status / backend / error lines every widget has,
+ * 28×28 images on canvases, and the probability list (bars plus the numbers as text). No styles are set
+ * through attributes: the CSP forbids inline style attributes, while CSSOM properties are allowed.
+ */
+import { describeBackend, describeModelError, runtime, type Classifier, type Runtime } from './tf.ts';
+import { SIDE } from './preprocess.ts';
+import { argmax } from './math.ts';
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+/** document.createElement with attributes and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'text') el.textContent = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  el.append(...children);
+  return el;
+}
+
+/** The widget element's part named data-part="…" (throws if the markup lacks it: a build bug). */
+export function part<T extends HTMLElement = HTMLElement>(root: HTMLElement, name: string): T {
+  const el = root.querySelector<T>(`[data-part="${name}"]`);
+  if (!el) throw new Error(`widget markup lacks [data-part="${name}"]`);
+  return el;
+}
+
+/** Runs `start` once, when the element comes within a screen of the viewport. */
+export function whenVisible(el: Element, start: () => void): void {
+  if (!('IntersectionObserver' in window)) return start();
+  const io = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        io.disconnect();
+        start();
+      }
+    },
+    { rootMargin: '200px 0px' },
+  );
+  io.observe(el);
+}
+
+export type WidgetState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Sets data-state and the status line. */
+export function setStatus(root: HTMLElement, state: WidgetState, text: string): void {
+  root.dataset.state = state;
+  part(root, 'status').textContent = text;
+}
+
+/** Shows a failure in plain words; the widget's other parts stay as they are. */
+export function showError(root: HTMLElement, message: string): void {
+  root.dataset.state = 'error';
+  const box = part(root, 'error');
+  box.textContent = message;
+  box.hidden = false;
+  part(root, 'status').textContent = 'The live part of this figure is unavailable.';
+}
+
+/**
+ * Starts tfjs and loads one model, reporting progress, the backend and any fallback note on the widget.
+ * Returns null (after showing the error) when anything fails.
+ */
+export async function startModel(root: HTMLElement, url: string, name: string): Promise<{ rt: Runtime; model: Classifier } | null> {
+  setStatus(root, 'loading', 'Loading TensorFlow.js…');
+  let rt: Runtime;
+  try {
+    rt = await runtime();
+  } catch (err) {
+    showError(root, `TensorFlow.js could not start here. Details: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+  const { label, note } = describeBackend(rt.backend);
+  root.dataset.backend = rt.backend.name;
+  const noteEl = part(root, 'note');
+  noteEl.textContent = note ?? '';
+  noteEl.hidden = note === null;
+  setStatus(root, 'loading', `Loading the model ${name}…`);
+  try {
+    const model = await rt.loadModel(url);
+    setStatus(root, 'ready', `Model ${name} running live in your browser on ${label}.`);
+    return { rt, model };
+  } catch (err) {
+    showError(root, describeModelError(err, url));
+    return null;
+  }
+}
+
+/** Draws 784 values in [0, 1] (or bytes 0–255) as white ink on black into a 28×28 canvas. */
+export function drawImage(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, bytes = false): void {
+  canvas.width = SIDE;
+  canvas.height = SIDE;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = ctx.createImageData(SIDE, SIDE);
+  for (let p = 0; p < SIDE * SIDE; p++) {
+    const v = bytes ? pixels[p] : Math.round(Math.min(1, Math.max(0, pixels[p])) * 255);
+    img.data.set([v, v, v, 255], p * 4);
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+export function percent(p: number): string {
+  if (p >= 0.9995) return '100 %';
+  if (p < 0.0005) return p < 5e-5 ? '0 %' : '< 0.1 %';
+  return `${(p * 100).toFixed(1)} %`;
+}
+
+/** A list of the ten classes with a bar and the probability as text; optional build-time reference. */
+export class ProbabilityList {
+  readonly el: HTMLOListElement;
+  private rows: Array<{ li: HTMLLIElement; bar: HTMLSpanElement; ref: HTMLSpanElement; value: HTMLSpanElement }>;
+
+  constructor(classNames: readonly string[], label: string) {
+    this.el = h('ol', { class: 'w-probs', 'aria-label': label });
+    this.rows = classNames.map((name, c) => {
+      const bar = h('span', { class: 'w-bar-fill' });
+      const ref = h('span', { class: 'w-bar-ref', hidden: true });
+      const value = h('span', { class: 'w-prob-value', text: '–' });
+      const li = h('li', { 'data-class': c }, h('span', { class: 'w-class', text: name }), h('span', { class: 'w-bar', 'aria-hidden': 'true' }, bar, ref), value);
+      this.el.append(li);
+      return { li, bar, ref, value };
+    });
+  }
+
+  /** Back to the empty state (no image). */
+  clear(): void {
+    for (const row of this.rows) {
+      row.bar.style.width = '0';
+      row.ref.hidden = true;
+      row.li.classList.remove('top', 'truth');
+      row.value.textContent = '–';
+      delete row.li.dataset.p;
+    }
+    delete this.el.dataset.top;
+  }
+
+  /** Shows probabilities; `reference` (build time) adds a thin second bar and the number in text. */
+  update(probs: ArrayLike<number>, opts: { reference?: readonly number[]; truth?: number } = {}): void {
+    const top = argmax(probs);
+    this.rows.forEach((row, c) => {
+      const p = probs[c];
+      row.bar.style.width = `${(p * 100).toFixed(2)}%`;
+      row.li.classList.toggle('top', c === top);
+      row.li.classList.toggle('truth', c === opts.truth);
+      let text = percent(p);
+      if (opts.reference) {
+        row.ref.hidden = false;
+        row.ref.style.width = `${(opts.reference[c] * 100).toFixed(2)}%`;
+        text += ` (build: ${percent(opts.reference[c])})`;
+      }
+      row.value.textContent = text;
+      row.li.dataset.p = String(p);
+    });
+    this.el.dataset.top = String(top);
+  }
+}

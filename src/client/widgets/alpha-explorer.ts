@@ -1,0 +1,188 @@
+/**
+ * <alpha-explorer>: blends two gallery images with α from a slider and predicts the blend live; the
+ * probability curves over α ∈ [−1, 2] are one batch of 100 blends, recomputed whenever the sources change.
+ * Server values: data-sources (JSON, one entry per dataset), data-threshold, data-range-lo/hi.
+ */
+import { findItem, galleryImage, loadGallery, type Gallery } from '../gallery.ts';
+import { argmax, blend, blendBatch, linspace, roundAlpha, truthAt, type AlphaRule } from '../math.ts';
+import { PIXELS } from '../preprocess.ts';
+import type { Classifier, Runtime } from '../tf.ts';
+import { ProbabilityList, drawImage, h, part, setStatus, showError, startModel, whenVisible } from '../ui.ts';
+import { PALETTE, curveChart, curveSummary, type CurveChart } from './alpha-chart.ts';
+
+/** Number of blends in the curve (the original's 100 images), evenly over the slider's range. */
+export const CURVE_POINTS = 100;
+const CURVE_ALPHAS = linspace(-1, 2, CURVE_POINTS);
+
+interface Source {
+  id: string;
+  label: string;
+  modelName: string;
+  modelUrl: string;
+  galleryUrl: string;
+  binaryUrl: string;
+  /** Default test indices (null: the first image of the label). */
+  i1: number | null;
+  i2: number | null;
+  l1: number;
+  l2: number;
+}
+
+class AlphaExplorer extends HTMLElement {
+  private sources: Source[] = [];
+  private rt: Runtime | null = null;
+  private model: Classifier | null = null;
+  private gallery: Gallery | null = null;
+  private i1 = new Float32Array(PIXELS);
+  private i2 = new Float32Array(PIXELS);
+  private probs: ProbabilityList | null = null;
+  private chart: CurveChart | null = null;
+  private busy = false;
+  private again = false;
+
+  connectedCallback(): void {
+    if (this.dataset.started) return;
+    try {
+      this.sources = JSON.parse(this.dataset.sources ?? '[]') as Source[];
+    } catch {
+      this.sources = [];
+    }
+    if (!this.sources.length) return;
+    this.dataset.started = 'true';
+    setStatus(this, 'idle', 'The model loads when this figure scrolls into view.');
+    whenVisible(this, () => void this.useSource(this.sources[0], true));
+  }
+
+  private get alpha(): number {
+    return roundAlpha(Number(part<HTMLInputElement>(this, 'alpha').value));
+  }
+
+  private rule(): AlphaRule {
+    const g = this.gallery;
+    const label = (sel: string) => (g ? g.items[Number(part<HTMLSelectElement>(this, sel).value)]?.label ?? 0 : 0);
+    return { label1: label('src1'), label2: label('src2'), threshold: Number(this.dataset.threshold ?? 0.5) };
+  }
+
+  /** Loads (once) the model and gallery of a dataset and resets the sources to its default pair. */
+  private async useSource(src: Source, first: boolean): Promise<void> {
+    const galleryPromise = loadGallery(src.galleryUrl, src.binaryUrl);
+    const loaded = await startModel(this, src.modelUrl, src.modelName);
+    let gallery: Gallery;
+    try {
+      gallery = await galleryPromise;
+    } catch (err) {
+      showError(this, `The bundled test images could not be loaded. Details: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    if (!loaded) return;
+    this.rt = loaded.rt;
+    this.model = loaded.model;
+    this.gallery = gallery;
+    this.dataset.dataset = src.id;
+    if (first) this.build();
+    this.probs?.el.remove();
+    this.probs = new ProbabilityList(gallery.classNames, 'Class probabilities of the blended image');
+    part(this, 'probs').append(this.probs.el);
+    part(this, 'legend').replaceChildren(
+      ...gallery.classNames.map((n, c) => {
+        const sw = h('span', { class: 'w-swatch' });
+        sw.style.background = PALETTE[c];
+        return h('li', {}, sw, n);
+      }),
+    );
+    for (const [sel, index, label] of [['src1', src.i1, src.l1], ['src2', src.i2, src.l2]] as const) {
+      const select = part<HTMLSelectElement>(this, sel);
+      select.replaceChildren(...gallery.items.map((it, i) => h('option', { value: i, text: `#${it.index} · ${gallery.classNames[it.label]}` })));
+      select.value = String(Math.max(0, findItem(gallery, index, label)));
+    }
+    await this.sourcesChanged();
+  }
+
+  /** Wires the controls once. */
+  private build(): void {
+    part(this, 'body').hidden = false;
+    const range: [number, number] = [Number(this.dataset.rangeLo ?? 0), Number(this.dataset.rangeHi ?? 1)];
+    this.chart = curveChart(range, Number(this.dataset.threshold ?? 0.5), 'Class probabilities of the blend as α goes from −1 to 2');
+    part(this, 'curve').append(this.chart.svg);
+    part(this, 'src1').addEventListener('change', () => void this.sourcesChanged());
+    part(this, 'src2').addEventListener('change', () => void this.sourcesChanged());
+    part(this, 'alpha').addEventListener('input', () => void this.refresh());
+    for (const src of this.sources) {
+      this.querySelector<HTMLInputElement>(`[data-part="dataset-${src.id}"]`)?.addEventListener('change', (e) => {
+        if ((e.target as HTMLInputElement).checked) void this.useSource(src, false);
+      });
+    }
+  }
+
+  /** New source images: redraw them, recompute the curves in one batch, then the current α. */
+  private async sourcesChanged(): Promise<void> {
+    const g = this.gallery;
+    if (!g || !this.model || !this.chart) return;
+    galleryImage(g, Number(part<HTMLSelectElement>(this, 'src1').value), this.i1);
+    galleryImage(g, Number(part<HTMLSelectElement>(this, 'src2').value), this.i2);
+    drawImage(part<HTMLCanvasElement>(this, 'src1-img'), this.i1);
+    drawImage(part<HTMLCanvasElement>(this, 'src2-img'), this.i2);
+    const t0 = performance.now();
+    const curves = await this.model.predict(blendBatch(this.i1, this.i2, CURVE_ALPHAS), CURVE_POINTS);
+    const ms = performance.now() - t0;
+    const rule = this.rule();
+    this.chart.setCurves(CURVE_ALPHAS, curves, [rule.label1, rule.label2]);
+    const summary = curveSummary(CURVE_ALPHAS, curves, g.classNames, (a) => truthAt(a, rule));
+    part(this, 'curve-summary').textContent = summary.text;
+    part(this, 'timing').textContent = `The ${CURVE_POINTS} blends of the curve were predicted in one batch in ${ms.toFixed(1)} ms (${this.rt?.backend.name}).`;
+    Object.assign(this.dataset, { curveMs: ms.toFixed(2), curvePoints: String(CURVE_POINTS), curveAgree: String(summary.agree) });
+    await this.refresh();
+  }
+
+  /** Predicts the blend at the slider's α; input events during a prediction collapse into one more run. */
+  private async refresh(): Promise<void> {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      do {
+        this.again = false;
+        await this.predictCurrent();
+      } while (this.again);
+    } catch (err) {
+      showError(this, `The prediction failed. Details: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async predictCurrent(): Promise<void> {
+    const g = this.gallery;
+    if (!g || !this.model || !this.probs || !this.chart) return;
+    const alpha = this.alpha;
+    const slider = part<HTMLInputElement>(this, 'alpha');
+    const text = alpha.toFixed(2).replace('-', '−');
+    part(this, 'alpha-value').textContent = text;
+    slider.setAttribute('aria-valuetext', `α = ${text}`);
+    const img = blend(this.i1, this.i2, alpha);
+    drawImage(part<HTMLCanvasElement>(this, 'blend-img'), img);
+    const probs = await this.model.predict(img, 1);
+    const rule = this.rule();
+    const truth = truthAt(alpha, rule);
+    const predicted = argmax(probs);
+    this.probs.update(probs, { truth });
+    this.chart.setMarker(alpha, probs);
+    const verdict = part(this, 'verdict');
+    const name = (c: number) => g.classNames[c];
+    const side = alpha >= rule.threshold ? `α ≥ ${rule.threshold}` : `α < ${rule.threshold}`;
+    verdict.textContent = `At α = ${text} the model predicts ${name(predicted)}; the rule (${side}) says ${name(truth)}: ${
+      predicted === truth ? 'agrees' : 'disagrees'
+    }.`;
+    verdict.className = `w-verdict ${predicted === truth ? 'good' : 'bad'}`;
+    Object.assign(this.dataset, {
+      alpha: String(alpha),
+      predicted: String(predicted),
+      truth: String(truth),
+      tensors: String(this.rt?.tensorCount() ?? ''),
+    });
+  }
+}
+
+if (!customElements.get('alpha-explorer')) customElements.define('alpha-explorer', AlphaExplorer);

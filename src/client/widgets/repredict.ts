@@ -1,0 +1,165 @@
+/**
+ * <repredict-gallery>: the bundled test images, predicted live. Server values arrive as data-* attributes
+ * (model-url, gallery-url, binary-url, compare); see src/components/widgets/RePredict.astro.
+ */
+import { galleryBatch, galleryImage, loadGallery, type Gallery } from '../gallery.ts';
+import { argmax, compareWithBuild } from '../math.ts';
+import { PIXELS } from '../preprocess.ts';
+import type { Classifier } from '../tf.ts';
+import { ProbabilityList, drawImage, h, part, setStatus, showError, startModel, whenVisible } from '../ui.ts';
+
+const PAGE = 40;
+
+class RePredictGallery extends HTMLElement {
+  private gallery: Gallery | null = null;
+  private model: Classifier | null = null;
+  private page = 0;
+  private selected = -1;
+  private probs: ProbabilityList | null = null;
+  /** Live predictions of every image after "check all" (count × 10). */
+  private all: Float32Array | null = null;
+
+  connectedCallback(): void {
+    if (!this.dataset.modelUrl || this.dataset.started) return;
+    this.dataset.started = 'true';
+    setStatus(this, 'idle', 'The model loads when this figure scrolls into view.');
+    whenVisible(this, () => void this.start());
+  }
+
+  private async start(): Promise<void> {
+    const d = this.dataset;
+    const galleryPromise = loadGallery(d.galleryUrl ?? '', d.binaryUrl ?? '');
+    const loaded = await startModel(this, d.modelUrl ?? '', d.modelName ?? 'model');
+    try {
+      this.gallery = await galleryPromise;
+    } catch (err) {
+      showError(this, `The bundled test images could not be loaded. Details: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    if (!loaded) return;
+    this.model = loaded.model;
+    this.probs = new ProbabilityList(this.gallery.classNames, 'Class probabilities of the chosen image');
+    part(this, 'probs').append(this.probs.el);
+    part(this, 'body').hidden = false;
+    part(this, 'prev').addEventListener('click', () => this.showPage(this.page - 1, true));
+    part(this, 'next').addEventListener('click', () => this.showPage(this.page + 1, true));
+    part(this, 'check').addEventListener('click', () => void this.checkAll());
+    part(this, 'grid').addEventListener('keydown', (e) => this.onKey(e));
+    this.showPage(0, false);
+    await this.select(0);
+  }
+
+  private get compare(): boolean {
+    return this.dataset.compare === 'true';
+  }
+
+  private showPage(page: number, focus: boolean): void {
+    const g = this.gallery;
+    if (!g) return;
+    const pages = Math.ceil(g.items.length / PAGE);
+    this.page = Math.max(0, Math.min(pages - 1, page));
+    const grid = part(this, 'grid');
+    grid.replaceChildren();
+    const from = this.page * PAGE;
+    const to = Math.min(g.items.length, from + PAGE);
+    const pixels = new Float32Array(PIXELS);
+    for (let i = from; i < to; i++) {
+      const it = g.items[i];
+      const canvas = h('canvas', { width: 28, height: 28, 'aria-hidden': 'true' });
+      drawImage(canvas, galleryImage(g, i, pixels));
+      const btn = h(
+        'button',
+        { type: 'button', 'data-item': i, 'aria-pressed': i === this.selected ? 'true' : 'false', tabindex: i === from ? 0 : -1 },
+        canvas,
+      );
+      btn.setAttribute('aria-label', `Test image ${it.index}, ${g.classNames[it.label]}`);
+      btn.addEventListener('click', () => void this.select(i));
+      this.markWrong(btn, i);
+      grid.append(btn);
+    }
+    part(this, 'page').textContent = `Images ${from + 1}–${to} of ${g.items.length}`;
+    (part(this, 'prev') as HTMLButtonElement).disabled = this.page === 0;
+    (part(this, 'next') as HTMLButtonElement).disabled = this.page === pages - 1;
+    if (focus) grid.querySelector<HTMLButtonElement>('button')?.focus();
+  }
+
+  private markWrong(btn: HTMLElement, i: number): void {
+    if (!this.all || !this.gallery) return;
+    const wrong = argmax(this.all, i) !== this.gallery.items[i].label;
+    btn.classList.toggle('wrong', wrong);
+    if (wrong) btn.setAttribute('aria-label', `${btn.getAttribute('aria-label') ?? ''} (predicted wrongly)`);
+  }
+
+  /** Arrow keys, Home and End move between the images on the page (one tab stop for the grid). */
+  private onKey(e: KeyboardEvent): void {
+    const buttons = [...part(this, 'grid').querySelectorAll<HTMLButtonElement>('button')];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const columns = buttons.filter((b) => b.offsetTop === buttons[0].offsetTop).length || 1;
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -columns, ArrowDown: columns, Home: -at, End: buttons.length - 1 - at };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, at + moves[e.key]))];
+    buttons.forEach((b) => (b.tabIndex = b === next ? 0 : -1));
+    next.focus();
+  }
+
+  private async select(i: number): Promise<void> {
+    const g = this.gallery;
+    if (!g || !this.model || !this.probs) return;
+    this.selected = i;
+    part(this, 'grid')
+      .querySelectorAll<HTMLButtonElement>('button')
+      .forEach((b) => {
+        const on = Number(b.dataset.item) === i;
+        b.setAttribute('aria-pressed', String(on));
+        if (on) b.tabIndex = 0;
+        else if (b.tabIndex === 0 && b !== document.activeElement) b.tabIndex = -1;
+      });
+    const it = g.items[i];
+    const img = galleryImage(g, i);
+    drawImage(part<HTMLCanvasElement>(this, 'image'), img);
+    const probs = await this.model.predict(img, 1);
+    const live = argmax(probs);
+    this.probs.update(probs, { reference: this.compare ? it.probabilities : undefined, truth: it.label });
+    const name = (c: number) => g.classNames[c];
+    const parts = [`Test image ${it.index}: true class ${name(it.label)}.`, `Live prediction: ${name(live)} (${live === it.label ? 'right' : 'wrong'}).`];
+    if (this.compare) parts.push(`Build-time prediction: ${name(it.predicted)}${live === it.predicted ? ', the same' : ', different'}.`);
+    part(this, 'caption').textContent = parts.join(' ');
+    this.dataset.selected = String(i);
+    this.dataset.livePrediction = String(live);
+  }
+
+  /** Predicts the whole gallery in one batch and compares with the labels and the build. */
+  private async checkAll(): Promise<void> {
+    const g = this.gallery;
+    if (!g || !this.model) return;
+    const button = part<HTMLButtonElement>(this, 'check');
+    const out = part(this, 'check-result');
+    button.disabled = true;
+    out.textContent = `Predicting ${g.items.length} images…`;
+    try {
+      const t0 = performance.now();
+      const probs = await this.model.predict(galleryBatch(g, g.items.map((_, i) => i)), g.items.length);
+      const ms = performance.now() - t0;
+      this.all = probs;
+      const r = compareWithBuild(probs, g.items);
+      const acc = ((100 * r.correct) / r.count).toFixed(1);
+      let text = `Live accuracy on these ${r.count} images: ${acc} % (${r.correct} right), in ${ms.toFixed(0)} ms.`;
+      if (this.compare) {
+        text += ` The live predictions agree with the build's for ${r.agree} of ${r.count} images; the largest difference in any probability is ${r.maxDiff.toExponential(1)}.`;
+      } else {
+        text += ` (The build-time predictions here are from ${this.dataset.builtBy ?? 'another model'}, so they are not compared.)`;
+      }
+      out.textContent = text;
+      Object.assign(this.dataset, { checkCount: r.count, checkCorrect: r.correct, checkAgree: r.agree, checkMaxDiff: r.maxDiff, checkMs: ms.toFixed(1) });
+      this.showPage(this.page, false);
+    } catch (err) {
+      out.textContent = `The check failed: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
+
+if (!customElements.get('repredict-gallery')) customElements.define('repredict-gallery', RePredictGallery);
