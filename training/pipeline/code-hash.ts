@@ -10,19 +10,24 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Folders whose code changes the trained weights. */
-const TRAINING_CODE = ['training/train', 'training/model', 'training/tf', 'training/data', 'training/config'];
+/**
+ * Code that changes the trained weights or what a run records. The configuration is not listed: each
+ * job hashes its own model's settings, so editing one section's entry retrains nothing. The data loader
+ * is not listed either: the data enters the hash by content (SHA-256 of every file).
+ */
+const TRAINING_CODE = ['training/train', 'training/model', 'training/tf', 'training/pipeline/run-job.ts', 'training/pipeline/images.ts'];
 /** Folders whose code changes the written results but not the weights. */
-const ANALYSIS_CODE = ['training/analysis', 'training/output', 'training/pipeline', 'schema'];
+const ANALYSIS_CODE = ['training/analysis', 'training/output', 'training/pipeline', 'training/config', 'training/data', 'schema'];
 
 function listFiles(dir: string): string[] {
   const abs = join(ROOT, dir);
+  if (!statSync(abs).isDirectory()) return [dir];
   return readdirSync(abs)
     .flatMap((name) => {
       const path = join(abs, name);
       return statSync(path).isDirectory() ? listFiles(relative(ROOT, path)) : [relative(ROOT, path)];
     })
-    .filter((file) => file.endsWith('.ts'))
+    .filter((file) => file.endsWith('.ts') || file.endsWith('.wat'))
     .sort();
 }
 

@@ -30,9 +30,9 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
   const test = toFloatImages(data.test.images, data.test.count);
 
   const model = createMlp({ units: job.units, seed: job.seed });
-  const params = readParams(model);
+  const trainer = await FastTrainer.create(readParams(model), job.seed);
   model.dispose();
-  const trainer = new FastTrainer(params, job.seed);
+  const params = trainer.params;
 
   const history: EpochRecord[] = [];
   for (let epoch = 1; epoch <= job.epochs; epoch++) {

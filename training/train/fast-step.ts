@@ -25,7 +25,6 @@ export interface StepGrads {
 }
 
 export interface StepResult {
-  grads: StepGrads;
   /** Sum over the batch (not the mean), so running means are exact for a short last batch. */
   lossSum: number;
   correct: number;
@@ -37,10 +36,10 @@ export function clippedNll(p: number): number {
 }
 
 /**
- * Forward + backward for `batch` rows. `w1` is the current W1 as a tensor (kept on the backend between
+ * Forward + backward for `batch` rows, writing the gradients into `grads`. `w1` is the current W1 as a tensor (kept on the backend between
  * steps by the caller); the small layer's weights are read from `params` directly.
  */
-export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, buf: StepBuffers, batch: number): StepResult {
+export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, buf: StepBuffers, batch: number, grads: StepGrads): StepResult {
   const U = params.units;
   const { w2, b2 } = params;
 
@@ -57,14 +56,19 @@ export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, b
   let lossSum = 0;
   let correct = 0;
   for (let r = 0; r < batch; r++) {
+    for (let c = 0; c < CLASSES; c++) logits[c] = b2[c];
+    // Row-major over W2 and skipping the ~half of hidden units that ReLU zeroed.
+    for (let u = 0; u < U; u++) {
+      const hv = h[r * U + u];
+      if (hv === 0) continue;
+      const wRow = u * CLASSES;
+      for (let c = 0; c < CLASSES; c++) logits[c] += hv * w2[wRow + c];
+    }
     let max = -Infinity;
     let arg = 0;
     for (let c = 0; c < CLASSES; c++) {
-      let z = b2[c];
-      for (let u = 0; u < U; u++) z += h[r * U + u] * w2[u * CLASSES + c];
-      logits[c] = z;
-      if (z > max) {
-        max = z;
+      if (logits[c] > max) {
+        max = logits[c];
         arg = c;
       }
     }
@@ -83,10 +87,11 @@ export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, b
   }
 
   // dW2 = hᵀ·dLogits, db2 = Σ dLogits, dZ1 = (dLogits·W2ᵀ) ⊙ [h > 0], db1 = Σ dZ1.
-  const gw2 = new Float32Array(U * CLASSES);
-  const gb2 = new Float32Array(CLASSES);
+  const { w2: gw2, b2: gb2, b1: gb1 } = grads;
+  gw2.fill(0);
+  gb2.fill(0);
+  gb1.fill(0);
   const dz1 = new Float32Array(batch * U);
-  const gb1 = new Float32Array(U);
   for (let r = 0; r < batch; r++) {
     const dl = r * CLASSES;
     for (let c = 0; c < CLASSES; c++) gb2[c] += dLogits[dl + c];
@@ -109,8 +114,8 @@ export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, b
     const xT = tf.tensor2d(buf.xT.subarray(0, PIXELS * batch), [PIXELS, batch]);
     return tf.matMul(xT, tf.tensor2d(dz1, [batch, U]));
   });
-  const gw1 = gw1Tensor.dataSync() as Float32Array;
+  grads.w1.set(gw1Tensor.dataSync() as Float32Array);
   gw1Tensor.dispose();
 
-  return { grads: { w1: gw1, b1: gb1, w2: gw2, b2: gb2 }, lossSum, correct };
+  return { lossSum, correct };
 }

@@ -1,11 +1,11 @@
 /**
  * The project's trainer: a lean epoch loop around `trainStep` with no per-batch callbacks or metric
  * syncs, batches assembled in JS memory (wasm's Slice and Gather cost more than the step's own maths),
- * a seeded shuffle per epoch, and one fused Adam pass over all weights.
+ * a seeded shuffle per epoch, and one SIMD Adam pass over all weights.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BATCH_SIZE, PIXELS, type MlpParams } from '../model/mlp.ts';
-import { Adam, KERAS_ADAM } from './adam.ts';
+import { FlatAdam, KERAS_ADAM } from './adam.ts';
 import { trainStep, type StepBuffers } from './fast-step.ts';
 import { epochRng, permutation } from './rng.ts';
 
@@ -44,23 +44,32 @@ function fillBatch(set: TrainingSet, order: Uint32Array, start: number, batch: n
   }
 }
 
+type ParamKey = 'w1' | 'b1' | 'w2' | 'b2';
+
 export class FastTrainer {
-  private readonly adam: Adam;
+  /** The weights being trained: views on the Adam kernel's memory, updated in place. */
+  readonly params: MlpParams;
   private readonly buf: StepBuffers;
   private epochsDone = 0;
 
-  constructor(
-    readonly params: MlpParams,
+  private constructor(
+    private readonly adam: FlatAdam<ParamKey>,
+    units: number,
     private readonly seed: number,
-    private readonly batchSize = BATCH_SIZE,
+    private readonly batchSize: number,
   ) {
-    const p = params;
-    this.adam = new Adam(p.w1.length + p.b1.length + p.w2.length + p.b2.length, KERAS_ADAM);
+    this.params = { units, ...adam.params };
     this.buf = {
       x: new Float32Array(batchSize * PIXELS),
       xT: new Float32Array(batchSize * PIXELS),
       labels: new Uint8Array(batchSize),
     };
+  }
+
+  /** Starts from `initial` (copied); `seed` drives the per-epoch shuffle. */
+  static async create(initial: MlpParams, seed: number, batchSize = BATCH_SIZE): Promise<FastTrainer> {
+    const { w1, b1, w2, b2 } = initial;
+    return new FastTrainer(await FlatAdam.create<ParamKey>({ w1, b1, w2, b2 }, KERAS_ADAM), initial.units, seed, batchSize);
   }
 
   /** Trains one epoch over `set` in a seeded order; `onBatch` is called every `every` steps. */
@@ -80,16 +89,11 @@ export class FastTrainer {
         const start = step * this.batchSize;
         const batch = Math.min(this.batchSize, set.count - start);
         fillBatch(set, order, start, batch, this.buf);
-        const r = trainStep(p, w1, b1, this.buf, batch);
+        const r = trainStep(p, w1, b1, this.buf, batch, this.adam.grads);
         lossSum += r.lossSum;
         correct += r.correct;
         seen += batch;
-        let offset = 0;
-        this.adam.apply(p.w1, r.grads.w1, offset);
-        this.adam.apply(p.b1, r.grads.b1, (offset += p.w1.length));
-        this.adam.apply(p.w2, r.grads.w2, (offset += p.b1.length));
-        this.adam.apply(p.b2, r.grads.b2, (offset += p.w2.length));
-        this.adam.endStep();
+        this.adam.step();
         w1.dispose();
         b1.dispose();
         w1 = tf.tensor2d(p.w1, [PIXELS, p.units]);
