@@ -13,7 +13,7 @@ import { replaceDirAtomic, writeJsonAtomic } from '../output/atomic.ts';
 import { toFloatImages } from './images.ts';
 import type { Job } from './jobs.ts';
 
-export const TRAINER_NAME = 'fast (hand-written backprop, JS Adam, untransposed backend matmuls)';
+export const TRAINER_NAME = 'fast: hand-written backprop, untransposed backend matmuls, wasm-SIMD Adam';
 
 export type JobEvent =
   | { type: 'batch'; progress: BatchProgress }
@@ -32,12 +32,11 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
   const model = createMlp({ units: job.units, seed: job.seed });
   const trainer = await FastTrainer.create(readParams(model), job.seed);
   model.dispose();
-  const params = trainer.params;
 
   const history: EpochRecord[] = [];
   for (let epoch = 1; epoch <= job.epochs; epoch++) {
     const stats = trainer.trainEpoch(train, (progress) => emit({ type: 'batch', progress }));
-    const testEval = evaluate(params, test, data.test.labels);
+    const testEval = evaluate(trainer.params, test, data.test.labels);
     const record: EpochRecord = {
       epoch,
       train_loss: stats.loss,
@@ -52,6 +51,7 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
 
   emit({ type: 'phase', phase: 'evaluating' });
   const last = history[history.length - 1];
+  const params = trainer.params;
   const trainEval = evaluate(params, train.images, train.labels, trainCount);
   const crossEval = evaluate(params, toFloatImages(otherData.test.images, otherData.test.count), otherData.test.labels);
 

@@ -1,15 +1,19 @@
 /**
  * One training step of the 784-U-10 MLP with hand-written backpropagation. Only the two large matrix
- * products (x·W1 forward, xᵀ·dZ1 for the W1 gradient) go to the tfjs backend, untransposed; everything
- * that touches the small 10-wide layer, the softmax/cross-entropy, ReLU mask and bias sums runs in plain
- * JS on buffers of a few thousand floats. Why (measured on wasm, see training/README.md):
- *  - wasm BatchMatMul with transposeA/B (what autodiff emits for Dense) runs ~10x slower than untransposed;
- *    building xᵀ while copying the batch rows in JS costs nothing;
- *  - each tfjs kernel call has a fixed overhead (~20-50 µs) that dominates the small ops of a batch of 32.
+ * products go to the tfjs backend, both untransposed and both with the small operand second:
+ *   forward   hᵀ  = W1ᵀ · xᵀ      [U×784]·[784×B]
+ *   backward  dW1ᵀ = dZ1ᵀ · x     [U×B]·[B×784]
+ * so W1 is kept transposed. Everything else (bias, ReLU, the 10-wide output layer, softmax,
+ * cross-entropy and their gradients) runs in plain JS on a few thousand floats. Why (measured on wasm,
+ * CPU time per step for U = 300; see training/README.md):
+ *  - wasm BatchMatMul with transposeA/B, what autodiff emits for Dense, is several times slower;
+ *  - XNNPACK repacks the second operand of every product: x·W1 with a fresh W1 each step costs 2.3 ms,
+ *    W1ᵀ·xᵀ 0.85 ms;
+ *  - each tfjs kernel call has a fixed overhead that dominates the small ops of a batch of 32.
  * The maths is exactly the gradient of mean sparse categorical cross-entropy of softmax(logits).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { CLASSES, PIXELS, type MlpParams } from '../model/mlp.ts';
+import { CLASSES, PIXELS } from '../model/mlp.ts';
 
 export interface StepBuffers {
   x: Float32Array; // B × PIXELS
@@ -17,12 +21,16 @@ export interface StepBuffers {
   labels: Uint8Array; // B
 }
 
-export interface StepGrads {
-  w1: Float32Array;
+/** Weights in the trainer's layout: W1 transposed (units × 784); the rest as tfjs stores them. */
+export interface StepParams {
+  units: number;
+  w1T: Float32Array;
   b1: Float32Array;
-  w2: Float32Array;
+  w2: Float32Array; // units × CLASSES
   b2: Float32Array;
 }
+
+export type StepGrads = Omit<StepParams, 'units'>;
 
 export interface StepResult {
   /** Sum over the batch (not the mean), so running means are exact for a short last batch. */
@@ -36,28 +44,34 @@ export function clippedNll(p: number): number {
 }
 
 /**
- * Forward + backward for `batch` rows, writing the gradients into `grads`. `w1` is the current W1 as a tensor (kept on the backend between
- * steps by the caller); the small layer's weights are read from `params` directly.
+ * Forward + backward for `batch` rows, writing the gradients into `grads`. `w1T` is the current W1ᵀ as a
+ * tensor, uploaded once per step by the caller.
  */
-export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, buf: StepBuffers, batch: number, grads: StepGrads): StepResult {
+export function trainStep(params: StepParams, w1T: tf.Tensor2D, buf: StepBuffers, batch: number, grads: StepGrads): StepResult {
   const U = params.units;
-  const { w2, b2 } = params;
+  const { b1, b2 } = params;
+  // float64 working copies: V8 runs these small inner loops markedly faster on Float64Array.
+  const w2 = Float64Array.from(params.w2);
 
-  const hData = tf.tidy(() => {
-    const x = tf.tensor2d(buf.x.subarray(0, batch * PIXELS), [batch, PIXELS]);
-    return tf.fused.matMul({ a: x, b: w1, bias: b1, activation: 'relu' });
-  });
-  const h = hData.dataSync() as Float32Array;
-  hData.dispose();
+  const hTTensor = tf.tidy(() => tf.matMul(w1T, tf.tensor2d(buf.xT.subarray(0, PIXELS * batch), [PIXELS, batch])));
+  const hT = hTTensor.dataSync() as Float32Array;
+  hTTensor.dispose();
+  const h = new Float64Array(batch * U);
+  for (let u = 0; u < U; u++) {
+    for (let r = 0; r < batch; r++) {
+      const z = hT[u * batch + r] + b1[u];
+      h[r * U + u] = z > 0 ? z : 0;
+    }
+  }
 
   // Output layer, softmax, loss and dLogits = (p - onehot) / batch, all on batch×10 values.
-  const dLogits = new Float32Array(batch * CLASSES);
+  const dLogits = new Float64Array(batch * CLASSES);
   const logits = new Float64Array(CLASSES);
   let lossSum = 0;
   let correct = 0;
   for (let r = 0; r < batch; r++) {
     for (let c = 0; c < CLASSES; c++) logits[c] = b2[c];
-    // Row-major over W2 and skipping the ~half of hidden units that ReLU zeroed.
+    // Row-major over W2, skipping the ~half of hidden units that ReLU zeroed.
     for (let u = 0; u < U; u++) {
       const hv = h[r * U + u];
       if (hv === 0) continue;
@@ -86,12 +100,11 @@ export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, b
     if (arg === label) correct++;
   }
 
-  // dW2 = hᵀ·dLogits, db2 = Σ dLogits, dZ1 = (dLogits·W2ᵀ) ⊙ [h > 0], db1 = Σ dZ1.
-  const { w2: gw2, b2: gb2, b1: gb1 } = grads;
-  gw2.fill(0);
-  gb2.fill(0);
-  gb1.fill(0);
-  const dz1 = new Float32Array(batch * U);
+  // dW2 = hᵀ·dLogits, db2 = Σ dLogits, dZ1 = (dLogits·W2ᵀ) ⊙ [h > 0] (stored transposed), db1 = Σ dZ1.
+  const gw2 = new Float64Array(U * CLASSES);
+  const gb2 = new Float64Array(CLASSES);
+  const gb1 = new Float64Array(U);
+  const dz1T = new Float32Array(U * batch);
   for (let r = 0; r < batch; r++) {
     const dl = r * CLASSES;
     for (let c = 0; c < CLASSES; c++) gb2[c] += dLogits[dl + c];
@@ -104,18 +117,19 @@ export function trainStep(params: MlpParams, w1: tf.Tensor2D, b1: tf.Tensor1D, b
           d += dLogits[dl + c] * w2[wRow + c];
           gw2[wRow + c] += hv * dLogits[dl + c];
         }
-        dz1[r * U + u] = d;
+        dz1T[u * batch + r] = d;
         gb1[u] += d;
       }
     }
   }
 
-  const gw1Tensor = tf.tidy(() => {
-    const xT = tf.tensor2d(buf.xT.subarray(0, PIXELS * batch), [PIXELS, batch]);
-    return tf.matMul(xT, tf.tensor2d(dz1, [batch, U]));
-  });
-  grads.w1.set(gw1Tensor.dataSync() as Float32Array);
-  gw1Tensor.dispose();
+  grads.w2.set(gw2);
+  grads.b2.set(gb2);
+  grads.b1.set(gb1);
+
+  const gw1T = tf.tidy(() => tf.matMul(tf.tensor2d(dz1T, [U, batch]), tf.tensor2d(buf.x.subarray(0, batch * PIXELS), [batch, PIXELS])));
+  grads.w1T.set(gw1T.dataSync() as Float32Array);
+  gw1T.dispose();
 
   return { lossSum, correct };
 }

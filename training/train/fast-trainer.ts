@@ -5,8 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BATCH_SIZE, PIXELS, type MlpParams } from '../model/mlp.ts';
+import { transpose } from './layout.ts';
 import { FlatAdam, KERAS_ADAM } from './adam.ts';
-import { trainStep, type StepBuffers } from './fast-step.ts';
+import { trainStep, type StepBuffers, type StepParams } from './fast-step.ts';
 import { epochRng, permutation } from './rng.ts';
 
 export interface TrainingSet {
@@ -44,11 +45,11 @@ function fillBatch(set: TrainingSet, order: Uint32Array, start: number, batch: n
   }
 }
 
-type ParamKey = 'w1' | 'b1' | 'w2' | 'b2';
+type ParamKey = 'w1T' | 'b1' | 'w2' | 'b2';
 
 export class FastTrainer {
-  /** The weights being trained: views on the Adam kernel's memory, updated in place. */
-  readonly params: MlpParams;
+  /** The weights being trained (W1 transposed): views on the Adam kernel's memory, updated in place. */
+  private readonly state: StepParams;
   private readonly buf: StepBuffers;
   private epochsDone = 0;
 
@@ -58,7 +59,7 @@ export class FastTrainer {
     private readonly seed: number,
     private readonly batchSize: number,
   ) {
-    this.params = { units, ...adam.params };
+    this.state = { units, ...adam.params };
     this.buf = {
       x: new Float32Array(batchSize * PIXELS),
       xT: new Float32Array(batchSize * PIXELS),
@@ -68,8 +69,15 @@ export class FastTrainer {
 
   /** Starts from `initial` (copied); `seed` drives the per-epoch shuffle. */
   static async create(initial: MlpParams, seed: number, batchSize = BATCH_SIZE): Promise<FastTrainer> {
-    const { w1, b1, w2, b2 } = initial;
-    return new FastTrainer(await FlatAdam.create<ParamKey>({ w1, b1, w2, b2 }, KERAS_ADAM), initial.units, seed, batchSize);
+    const { w1, b1, w2, b2, units } = initial;
+    const w1T = transpose(w1, PIXELS, units);
+    return new FastTrainer(await FlatAdam.create<ParamKey>({ w1T, b1, w2, b2 }, KERAS_ADAM), units, seed, batchSize);
+  }
+
+  /** A copy of the current weights in tfjs's layout. */
+  get params(): MlpParams {
+    const s = this.state;
+    return { units: s.units, w1: transpose(s.w1T, s.units, PIXELS), b1: s.b1.slice(), w2: s.w2.slice(), b2: s.b2.slice() };
   }
 
   /** Trains one epoch over `set` in a seeded order; `onBatch` is called every `every` steps. */
@@ -78,9 +86,8 @@ export class FastTrainer {
     const started = performance.now();
     const order = permutation(set.count, epochRng(this.seed, epoch));
     const steps = Math.ceil(set.count / this.batchSize);
-    const p = this.params;
-    let w1 = tf.tensor2d(p.w1, [PIXELS, p.units]);
-    let b1 = tf.tensor1d(p.b1);
+    const p = this.state;
+    let w1T = tf.tensor2d(p.w1T, [p.units, PIXELS]);
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
@@ -89,22 +96,19 @@ export class FastTrainer {
         const start = step * this.batchSize;
         const batch = Math.min(this.batchSize, set.count - start);
         fillBatch(set, order, start, batch, this.buf);
-        const r = trainStep(p, w1, b1, this.buf, batch, this.adam.grads);
+        const r = trainStep(p, w1T, this.buf, batch, this.adam.grads);
         lossSum += r.lossSum;
         correct += r.correct;
         seen += batch;
         this.adam.step();
-        w1.dispose();
-        b1.dispose();
-        w1 = tf.tensor2d(p.w1, [PIXELS, p.units]);
-        b1 = tf.tensor1d(p.b1);
+        w1T.dispose();
+        w1T = tf.tensor2d(p.w1T, [p.units, PIXELS]);
         if (onBatch && ((step + 1) % every === 0 || step === steps - 1)) {
           onBatch({ epoch, step: step + 1, steps, loss: lossSum / seen, accuracy: correct / seen });
         }
       }
     } finally {
-      w1.dispose();
-      b1.dispose();
+      w1T.dispose();
     }
     return { epoch, loss: lossSum / seen, accuracy: correct / seen, seconds: (performance.now() - started) / 1000 };
   }
