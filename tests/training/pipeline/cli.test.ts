@@ -1,0 +1,117 @@
+/**
+ * End to end: `npm run train -- --quick` into a temporary folder, then what a user relies on — every
+ * section present, models that tfjs reloads, a no-op second run, and results that survive a kill.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifestFile, summaryFile } from '../../../schema/results.ts';
+import { initBackend } from '../../../training/tf/backend.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const out = mkdtempSync(join(tmpdir(), 'train-e2e-'));
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+function train(args: string[], env: Record<string, string> = {}, onLine?: (line: string, kill: () => void) => void): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'training/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      detached: true,
+    });
+    let output = '';
+    const kill = () => process.kill(-child.pid!, 'SIGKILL');
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const line of chunk.toString().split('\n')) onLine?.(line, kill);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const json = (file: string) => JSON.parse(readFileSync(join(out, file), 'utf8'));
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  const run = await train(['--quick', '--out', out]);
+  expect(run.code, run.output).toBe(0);
+}, 600_000);
+
+describe('npm run train -- --quick', () => {
+  it('writes a summary with every section, validated by the schema', () => {
+    const summary = summaryFile.parse(json('results/summary.json'));
+    expect(Object.keys(summary.sections).sort()).toEqual(['1', '2', '3', '4', '5a', '5b', '6', '7', '8', '9']);
+    expect(summary.quick).toBe(true);
+    expect(summary.sections['8']?.equal).toBe(true);
+    expect(summary.sections['6']?.alphas).toHaveLength(100);
+    for (let id = 1; id <= 9; id++) expect(existsSync(join(out, `results/section-${id}.json`))).toBe(true);
+  });
+
+  it('writes a manifest that hashes every file it lists', () => {
+    const manifest = manifestFile.parse(json('results/manifest.json'));
+    expect(manifest.backend).toBe('wasm');
+    expect(manifest.data.map((d) => d.dataset).sort()).toEqual(['digits', 'digits', 'digits', 'digits', 'fashion', 'fashion', 'fashion', 'fashion']);
+    for (const file of manifest.files) expect(existsSync(join(out, file.path)), file.path).toBe(true);
+    expect(manifest.files.some((f) => f.path === 'models/digits-300/weights.bin')).toBe(true);
+  });
+
+  it('saves models that tf.loadLayersModel reloads and that predict like the results say', async () => {
+    for (const id of ['fashion-128', 'digits-128', 'digits-300']) {
+      const dir = join(out, 'models', id);
+      const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+      const weights = readFileSync(join(dir, modelJson.weightsManifest[0].paths[0]));
+      const model = await tfl.loadLayersModel(
+        tf.io.fromMemory({
+          modelTopology: modelJson.modelTopology,
+          weightSpecs: modelJson.weightsManifest[0].weights,
+          weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+        }),
+      );
+      const gallery = json(`results/gallery/${id}.json`);
+      const pixels = readFileSync(join(out, 'results', gallery.binary));
+      const x = tf.tensor3d(Float32Array.from(pixels.subarray(0, 784), (v) => v / 255), [1, 28, 28]);
+      const p = (model.predict(x) as tf.Tensor).dataSync();
+      expect(p).toHaveLength(10);
+      for (let c = 0; c < 10; c++) expect(p[c]).toBeCloseTo(gallery.items[0].probabilities[c], 4);
+      tf.dispose([x]);
+      model.dispose();
+    }
+  });
+
+  it('does nothing on a second run with nothing changed', async () => {
+    const before = readFileSync(join(out, 'results/summary.json'), 'utf8');
+    const run = await train(['--quick', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.output).toContain('Up to date');
+    expect(readFileSync(join(out, 'results/summary.json'), 'utf8')).toBe(before);
+  });
+
+  it('leaves the previous results intact and loadable when killed mid-run', async () => {
+    const before = readFileSync(join(out, 'results/summary.json'), 'utf8');
+    // A third seed makes new jobs stale; kill the whole process group as soon as training starts.
+    const run = await train(['--quick', '--out', out, '--seeds', '3'], {}, (line, kill) => {
+      if (line.includes('started')) kill();
+    });
+    expect(run.code).not.toBe(0);
+    expect(readFileSync(join(out, 'results/summary.json'), 'utf8')).toBe(before);
+    summaryFile.parse(json('results/summary.json'));
+    expect(readdirSync(out).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('fails with a message naming the missing data and how to provide it', async () => {
+    const run = await train(['--quick', '--out', mkdtempSync(join(tmpdir(), 'train-nodata-'))], { MNIST_DIR: '/nonexistent/mnist' });
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/MNIST_DIR/);
+    expect(run.output).toMatch(/\/nonexistent\/mnist/);
+  });
+});

@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../training/data/datasets.ts';
+import { compileLikeKeras, copyParams, createMlp, readParams } from '../../../training/model/mlp.ts';
+import { toFloatImages } from '../../../training/pipeline/images.ts';
+import { initBackend } from '../../../training/tf/backend.ts';
+import { FastTrainer, type TrainingSet } from '../../../training/train/fast-trainer.ts';
+import { evaluate } from '../../../training/train/inference.ts';
+import { stockEpoch } from '../../../training/train/stock-trainer.ts';
+
+let set: TrainingSet;
+let test: { images: Float32Array; labels: Uint8Array };
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  const digits = await loadDataset('digits');
+  const n = 3000;
+  set = { images: toFloatImages(digits.train.images, n), labels: digits.train.labels.slice(0, n), count: n };
+  test = { images: toFloatImages(digits.test.images, 2000), labels: digits.test.labels.slice(0, 2000) };
+});
+
+async function train(seed: number, units: number, epochs: number) {
+  const trainer = await FastTrainer.create(readParams(createMlp({ units, seed })), seed);
+  const stats = [];
+  for (let e = 0; e < epochs; e++) stats.push(trainer.trainEpoch(set));
+  return { params: trainer.params, stats };
+}
+
+describe('FastTrainer', () => {
+  it('gives identical weights and metrics for the same seed, different ones for another seed', async () => {
+    const a = await train(3, 32, 2);
+    const b = await train(3, 32, 2);
+    const c = await train(4, 32, 2);
+    expect(Buffer.from(a.params.w1.buffer).equals(Buffer.from(b.params.w1.buffer))).toBe(true);
+    expect(Buffer.from(a.params.w2.buffer).equals(Buffer.from(b.params.w2.buffer))).toBe(true);
+    expect(a.stats.map((s) => [s.loss, s.accuracy])).toEqual(b.stats.map((s) => [s.loss, s.accuracy]));
+    expect(Buffer.from(a.params.w1.buffer).equals(Buffer.from(c.params.w1.buffer))).toBe(false);
+  });
+
+  it('learns what stock fit learns from the same initial weights and batch order', async () => {
+    const model = createMlp({ units: 64, seed: 1 });
+    const initial = copyParams(readParams(model));
+    compileLikeKeras(model);
+    const stock = await stockEpoch(model, set, { seed: 1, epoch: 1 });
+    const stockAcc = evaluate(readParams(model), test.images, test.labels).accuracy;
+    model.dispose();
+    const trainer = await FastTrainer.create(initial, 1);
+    const fast = trainer.trainEpoch(set);
+    const fastAcc = evaluate(trainer.params, test.images, test.labels).accuracy;
+    expect(Math.abs(fast.loss - stock.loss)).toBeLessThan(1e-3);
+    expect(Math.abs(fast.accuracy - stock.accuracy)).toBeLessThan(2e-3);
+    expect(Math.abs(fastAcc - stockAcc)).toBeLessThan(2e-3);
+    expect(fastAcc).toBeGreaterThan(0.8);
+  });
+});
