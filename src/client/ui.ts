@@ -103,10 +103,11 @@ export function drawImage(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, 
   ctx.putImageData(img, 0, 0);
 }
 
+/** A probability as a percentage for reading (a no-break space keeps the number and "%" together). */
 export function percent(p: number): string {
-  if (p >= 0.9995) return '100 %';
-  if (p < 0.0005) return p < 5e-5 ? '0 %' : '< 0.1 %';
-  return `${(p * 100).toFixed(1)} %`;
+  if (p >= 0.9995) return '100\u00a0%';
+  if (p < 0.0005) return p < 5e-5 ? '0\u00a0%' : '<\u00a00.1\u00a0%';
+  return `${(p * 100).toFixed(1)}\u00a0%`;
 }
 
 /** A list of the ten classes with a bar and the probability as text; optional build-time reference. */

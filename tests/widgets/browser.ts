@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
-import { ROOT, startSite, type Site } from '../helpers/site';
+import { ROOT, serve, startSite, type Site } from '../helpers/site';
 
 export const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 
@@ -15,8 +15,12 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * Builds (once) and serves the site with the report's helper; WIDGETS_SITE_DIR=<dist> serves an existing
+ * build instead (made with BASE_PATH=/digits-fashion/), for quick iterations.
+ */
 export async function openSession(): Promise<Session> {
-  const site = await startSite();
+  const site = process.env.WIDGETS_SITE_DIR ? await serve(process.env.WIDGETS_SITE_DIR) : await startSite();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   return {
     site,

@@ -7,10 +7,10 @@ import { checkImageFile, fitInto } from '../files.ts';
 import { argmax } from '../math.ts';
 import { borderLuminance, inkFromRgba, luminanceMap, preprocessDigit } from '../preprocess.ts';
 import type { Classifier } from '../tf.ts';
-import { ProbabilityList, drawImage, part, setStatus, startModel, whenVisible } from '../ui.ts';
+import { ProbabilityList, drawImage, part, percent, setStatus, startModel, whenVisible } from '../ui.ts';
 
 /** Pen width relative to the pad: a digit drawn across most of the pad ends up with MNIST-like 2–3 px strokes. */
-const PEN = 0.07;
+const PEN = 0.085;
 const CLEAR_KEYS = ['Delete', 'Backspace', 'Escape'];
 
 class DrawPad extends HTMLElement {
@@ -57,7 +57,11 @@ class DrawPad extends HTMLElement {
     pad.addEventListener('pointerdown', (e) => {
       if (e.button !== 0 && e.pointerType === 'mouse') return;
       e.preventDefault();
-      pad.setPointerCapture(e.pointerId);
+      try {
+        pad.setPointerCapture(e.pointerId);
+      } catch {
+        // A synthetic event's pointer cannot be captured; drawing still works while it stays on the pad.
+      }
       pad.focus({ preventScroll: true });
       const p = this.point(e);
       this.last.set(e.pointerId, p);
@@ -216,7 +220,7 @@ class DrawPad extends HTMLElement {
     const probs = await this.model.predict(input, 1);
     const c = argmax(probs);
     this.probs.update(probs);
-    out.textContent = `The model reads ${this.probs.el.querySelectorAll('.w-class')[c]?.textContent ?? c} (${(probs[c] * 100).toFixed(1)} %).`;
+    out.textContent = `The model reads ${this.probs.el.querySelectorAll('.w-class')[c]?.textContent ?? c} (${percent(probs[c])}).`;
     this.dataset.predicted = String(c);
   }
 }

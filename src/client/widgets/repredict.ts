@@ -152,7 +152,13 @@ class RePredictGallery extends HTMLElement {
         text += ` (The build-time predictions here are from ${this.dataset.builtBy ?? 'another model'}, so they are not compared.)`;
       }
       out.textContent = text;
-      Object.assign(this.dataset, { checkCount: r.count, checkCorrect: r.correct, checkAgree: r.agree, checkMaxDiff: r.maxDiff, checkMs: ms.toFixed(1) });
+      Object.assign(this.dataset, {
+        checkCount: String(r.count),
+        checkCorrect: String(r.correct),
+        checkAgree: String(r.agree),
+        checkMaxDiff: String(r.maxDiff),
+        checkMs: ms.toFixed(1),
+      });
       this.showPage(this.page, false);
     } catch (err) {
       out.textContent = `The check failed: ${err instanceof Error ? err.message : String(err)}`;
