@@ -10,11 +10,19 @@ import { loadDataset } from './data/datasets.ts';
 import { compileLikeKeras, copyParams, createMlp, readParams } from './model/mlp.ts';
 import { toFloatImages } from './pipeline/images.ts';
 import { FastTrainer } from './train/fast-trainer.ts';
+import { evaluate } from './train/inference.ts';
 import { stockEpoch } from './train/stock-trainer.ts';
 import { initBackend } from './tf/backend.ts';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, reps: { type: 'string', default: '3' }, units: { type: 'string', default: '128,300' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    reps: { type: 'string', default: '3' },
+    units: { type: 'string', default: '128,300' },
+    // Trains 784-128-10 for N epochs both ways from the same initial weights and batch order and
+    // compares test accuracy: the "nothing changes but speed" check at full scale.
+    equivalence: { type: 'string' },
+  },
 });
 const reps = Number(values.reps);
 const sizes = (values.units ?? '128,300').split(',').map(Number);
@@ -46,4 +54,25 @@ for (const units of sizes) {
   results.push(row);
   console.log(`784-${units}-10: stock ${row.stock_s_per_epoch.toFixed(2)} s/epoch, fast ${row.fast_s_per_epoch.toFixed(2)} s/epoch, ${row.ratio.toFixed(2)}x faster (medians)`);
 }
-if (values.json) console.log(JSON.stringify({ cores: cpus().length, backend: backend.name, results }));
+const equivalence = [];
+if (values.equivalence !== undefined) {
+  const epochs = Number(values.equivalence);
+  const test = await loadDataset('digits');
+  const testImages = toFloatImages(test.test.images, test.test.count);
+  for (const seed of [0, 1]) {
+    const model = createMlp({ units: 128, seed });
+    const initial = copyParams(readParams(model));
+    compileLikeKeras(model);
+    const trainer = await FastTrainer.create(initial, seed);
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      await stockEpoch(model, set, { seed, epoch });
+      trainer.trainEpoch(set);
+    }
+    const stockAcc = evaluate(readParams(model), testImages, test.test.labels).accuracy;
+    const fastAcc = evaluate(trainer.params, testImages, test.test.labels).accuracy;
+    model.dispose();
+    equivalence.push({ units: 128, seed, epochs, stock_test_accuracy: stockAcc, fast_test_accuracy: fastAcc, difference_pp: (fastAcc - stockAcc) * 100 });
+    console.log(`784-128-10 seed ${seed}, ${epochs} epochs, same initial weights and batch order: test accuracy stock ${(stockAcc * 100).toFixed(2)} %, fast ${(fastAcc * 100).toFixed(2)} % (${((fastAcc - stockAcc) * 100).toFixed(2)} pp)`);
+  }
+}
+if (values.json) console.log(JSON.stringify({ cores: cpus().length, backend: backend.name, results, ...(equivalence.length ? { equivalence } : {}) }));
