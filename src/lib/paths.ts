@@ -2,10 +2,11 @@
  * The one place that knows where things live: URLs for the browser (respecting the site's base path)
  * and file-system paths for build-time readers.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-// import.meta.env exists under Astro and Vite (vitest); plain Node (tsx scripts) has none.
-const rawBase: string = import.meta.env?.BASE_URL ?? '/';
+// Vite replaces the exact text `import.meta.env.BASE_URL` at build time (so no `?.` there); plain Node
+// (tsx scripts) has no import.meta.env and gets "/".
+const rawBase: string = (import.meta.env && import.meta.env.BASE_URL) || '/';
 /** The site's base path, always ending in "/". */
 export const BASE = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
 
@@ -22,7 +23,11 @@ export const methodsUrl = (anchor = '') => url(`methods/${anchor ? `#${anchor}` 
 /** URL of a path relative to public/ (as the manifest lists models: "models/digits-300/model.json"). */
 export const publicUrl = (path: string) => url(path);
 
-/** Build-time (Node) location of the committed results. */
-export const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+/**
+ * Build-time (Node) location of the committed results. Relative to the working directory — the project
+ * root for `astro build`, vitest and npm scripts — because this module is bundled into the build output,
+ * where import.meta.url no longer points into src/.
+ */
+export const PUBLIC_DIR = `${join(process.cwd(), 'public')}/`;
 export const RESULTS_DIR = `${PUBLIC_DIR}results/`;
 export const MODELS_DIR = `${PUBLIC_DIR}models/`;

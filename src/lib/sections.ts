@@ -32,11 +32,10 @@ export interface SectionMeta {
 /** Where each model is trained: sections that reuse one link here. */
 export const TRAINED_IN: Record<ModelId, SectionId> = { 'fashion-128': '1', 'digits-128': '2', 'digits-300': '3' };
 
-export const MODEL_LABEL: Record<ModelId, string> = {
-  'fashion-128': 'Fashion-MNIST, 128 hidden units, 10 epochs',
-  'digits-128': 'digits, 128 hidden units, 10 epochs',
-  'digits-300': 'digits, 300 hidden units, 200 epochs',
-};
+/** "Fashion-MNIST, 128 hidden units, 10 epochs", from a model's training section. */
+export function modelLabel(t: { dataset: string; units: number; epochs: number }): string {
+  return `${t.dataset === 'fashion' ? 'Fashion-MNIST' : 'digits'}, ${t.units} hidden units, ${t.epochs} epoch${t.epochs === 1 ? '' : 's'}`;
+}
 
 export const SECTIONS: Record<SectionId, SectionMeta> = {
   '1': {
@@ -58,7 +57,7 @@ export const SECTIONS: Record<SectionId, SectionMeta> = {
     ],
   },
   '3': {
-    id: '3', title: 'A bigger digits model: 300 units, 200 epochs', short: 'Bigger model', model: 'digits-300',
+    id: '3', title: 'A bigger digits model: 300 units, 200 epochs', short: '300 units', model: 'digits-300',
     summary: 'More hidden units and twenty times the training: does the test accuracy follow the training accuracy?',
     quote: 'The model was reached an accuracy of 100% on the training data (In comparison to the accuracy of 99.56% reached in previous model). The accuracy of the test dataset reached 98.41% (In comparison to the accuracy of 97.87% reached in previous model).',
     original: [
@@ -82,7 +81,7 @@ export const SECTIONS: Record<SectionId, SectionMeta> = {
     original: [],
   },
   '6': {
-    id: '6', title: 'Blending a 2 into a 1, α from 0 to 1', short: 'Blend, α ∈ [0, 1)', model: 'digits-300',
+    id: '6', title: 'Blending a 2 into a 1, α from 0 to 1', short: 'α in [0, 1)', model: 'digits-300',
     summary: 'One hundred images fading from a 1 to a 2, labelled by a fixed rule: how well does the model follow the rule?',
     quote: 'I generated a new test dataset of 100 images, where each image was generated from a weighted average of 2 images […] I(α)= α⋅I1 +(1-α)⋅I2 α∈[0,1) […] the accuracy of the test dataset reached 71%.',
     original: [{ label: 'accuracy on the 100 blends', value: 0.71, printed: '71%' }],
@@ -100,7 +99,7 @@ export const SECTIONS: Record<SectionId, SectionMeta> = {
     original: [],
   },
   '9': {
-    id: '9', title: 'Extrapolating the blend, α from −1 to 2', short: 'Blend, α ∈ [−1, 2)', model: 'digits-300',
+    id: '9', title: 'Extrapolating the blend, α from −1 to 2', short: 'α in [−1, 2)', model: 'digits-300',
     summary: 'The same blend pushed past both source images, to pixel values no real image has.',
     quote: 'I generated a new test dataset of 100 images, where each image was generated from a weighted average of 2 images […] V(α)= α⋅V1 +(1-α)⋅V2 α∈[-1,2) […] the accuracy of the test dataset reached 66%.',
     original: [{ label: 'accuracy on the 100 blends', value: 0.66, printed: '66%' }],

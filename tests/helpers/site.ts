@@ -26,7 +26,7 @@ const CACHE = join(ROOT, '.cache', 'site-test');
 const DIST = join(CACHE, 'dist');
 const KEY_FILE = join(CACHE, 'key');
 const LOCK = join(CACHE, 'lock');
-const INPUTS = ['src', 'public', 'schema', 'astro.config.mjs', 'package-lock.json'];
+const INPUTS = ['src', 'public', 'schema', 'astro.config.mjs', 'package-lock.json', 'tests/helpers/site.ts'];
 
 export interface Site {
   /** "http://127.0.0.1:PORT" */
@@ -52,11 +52,21 @@ function sourceKey(): string {
   return hash.digest('hex');
 }
 
+/**
+ * The environment for the build without what vitest adds to process.env (BASE_URL, MODE, DEV, PROD,
+ * SSR, NODE_ENV=test, VITEST*): Astro would read them as import.meta.env values and build for "/".
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(k)) delete env[k];
+  return env;
+}
+
 function runBuild(outDir: string): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/astro.js'), 'build', '--silent'], {
       cwd: ROOT,
-      env: { ...process.env, BASE_PATH, ASTRO_OUT_DIR: outDir, SITE_URL: 'http://127.0.0.1' },
+      env: { ...buildEnv(), BASE_PATH, ASTRO_OUT_DIR: outDir, SITE_URL: 'http://127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';

@@ -43,7 +43,7 @@ export async function renderSvg(spec: ChartSpec, name = 'chart', options: Render
     } as unknown as vega.LoggerInterface);
     const svg = await view.toSVG();
     view.finalize();
-    return tidySvg(svg);
+    return tidySvg(svg, name);
   } catch (error) {
     throw new ChartError(name, error);
   }
@@ -74,7 +74,7 @@ const CIRCLE = /<path transform="translate\(([-\d.e]+),([-\d.e]+)\)" d="M([\d.]+
  * Post-process vega's SVG: drop ARIA roles/labels (the figure wrapper carries the accessible name),
  * pointer-event hints (the chart is static), empty placeholder paths, and round coordinates.
  */
-export function tidySvg(svg: string): string {
+export function tidySvg(svg: string, name = 'chart'): string {
   const cleaned = svg
     .replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '')
     .replace(/\spointer-events="none"/g, '')
@@ -84,5 +84,19 @@ export function tidySvg(svg: string): string {
     .replace(CIRCLE, (_m, x: string, y: string, r: string) => `<circle cx="${x}" cy="${y}" r="${r}"`)
     .replace(/(<circle [^>]*?) stroke-width="[\d.]+"((?:(?! stroke=)[^>])*\/>)/g, '$1$2')
     .replace(/<svg /, '<svg aria-hidden="true" focusable="false" ');
-  return roundAttributes(cleaned);
+  return renameIds(roundAttributes(cleaned), name);
+}
+
+/**
+ * vega numbers gradients and clip paths with a process-wide counter ("gradient_7"): rename every id
+ * after the chart, so the output does not depend on what was rendered before and ids stay unique when
+ * several charts share a page.
+ */
+function renameIds(svg: string, name: string): string {
+  const prefix = `c-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+  return ids.reduce((out, id, i) => {
+    const fresh = `${prefix}-${i}`;
+    return out.split(`id="${id}"`).join(`id="${fresh}"`).split(`url(#${id})`).join(`url(#${fresh})`).split(`href="#${id}"`).join(`href="#${fresh}"`);
+  }, svg);
 }

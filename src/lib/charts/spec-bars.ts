@@ -20,9 +20,14 @@ export interface BarOptions extends Size {
   labelFormat?: string;
   /** Groups side by side instead of stacked. */
   grouped?: boolean;
-  /** Symmetric-log value axis, for counts spanning orders of magnitude. */
+  /** Symmetric-log value axis, for counts spanning orders of magnitude (ticks at powers of ten). */
   log?: boolean;
+  /** Draw the colour legend for groups (default true; off when the categories already name the groups). */
+  legend?: boolean;
 }
+
+/** Category labels are tilted only when some are too long to sit side by side. */
+const tilt = (rows: { category: string }[]) => (rows.some((r) => r.category.length > 6) ? -40 : 0);
 
 /** Bars by category, optionally stacked by group, with an optional labelled reference rule. */
 export function bars(o: BarOptions): ChartSpec {
@@ -31,14 +36,14 @@ export function bars(o: BarOptions): ChartSpec {
     field: 'value', type: 'quantitative', title: o.valueTitle,
     stack: o.stacked ? 'zero' : null,
     scale: { ...(o.domain ? { domain: o.domain } : {}), ...(o.log ? { type: 'symlog' } : {}) },
-    axis: o.format ? { format: o.format } : {},
+    axis: { ...(o.format ? { format: o.format } : {}), ...(o.log ? { values: powersOfTen(Math.max(...o.rows.map((r) => r.value))), format: ',d' } : {}) },
   };
   const groups = [...new Set(o.rows.map((r) => r.group).filter(Boolean))] as string[];
   const color = groups.length
-    ? { color: { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: groups.map((g) => o.groupColors?.[g] ?? COLORS.neutral) } } }
+    ? { color: { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: groups.map((g) => o.groupColors?.[g] ?? COLORS.neutral) }, ...(o.legend === false ? { legend: null } : {}) } }
     : { color: { value: COLORS.train } };
   const offset = o.grouped ? { [o.horizontal ? 'yOffset' : 'xOffset']: { field: 'group', sort: groups } } : {};
-  const enc = o.horizontal ? { y: cat, x: val, ...color, ...offset } : { x: { ...cat, axis: { labelAngle: -40 } }, y: val, ...color, ...offset };
+  const enc = o.horizontal ? { y: cat, x: val, ...color, ...offset } : { x: { ...cat, axis: { labelAngle: tilt(o.rows) } }, y: val, ...color, ...offset };
   const layers: Layer[] = [{ mark: { type: 'bar' }, encoding: enc }];
   if (o.labels) {
     const text = { field: 'value', type: 'quantitative', format: o.labelFormat ?? ',d' };
@@ -50,6 +55,13 @@ export function bars(o: BarOptions): ChartSpec {
   return top(o.rows, { layer: layers }, o);
 }
 
+/** 0, 1, 10, 100, … up to the first power of ten at or above max. */
+function powersOfTen(max: number): number[] {
+  const out = [0];
+  for (let p = 1; p < max * 10 && out.length < 8; p *= 10) out.push(p);
+  return out;
+}
+
 /** A labelled reference rule at a fixed value on one axis. */
 export function ruleLayers(rule: { value: number; label: string; color?: string }, axis: 'x' | 'y', line = 0): Layer[] {
   const color = rule.color ?? COLORS.reference;
@@ -59,7 +71,7 @@ export function ruleLayers(rule: { value: number; label: string; color?: string 
       data: { values: [rule] },
       mark: axis === 'y'
         ? { type: 'text', align: 'right', baseline: 'bottom', dy: -3, x: 'width', color, fontSize: 11 }
-        : { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2 + 14 * line, color, fontSize: 11 },
+        : { type: 'text', align: 'left', baseline: 'bottom', dx: -3, y: -4 - 14 * line, color, fontSize: 11 },
       encoding: { [axis]: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
     },
   ];

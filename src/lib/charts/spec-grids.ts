@@ -22,17 +22,22 @@ export function heatmap(o: HeatmapOptions): ChartSpec {
   const enc = {
     x: {
       field: 'col', type: 'ordinal', title: o.colTitle, sort: o.cols,
-      axis: o.hideColLabels ? { labels: false, ticks: false, domain: false, orient: 'bottom' } : { labelAngle: -40, orient: 'top' },
+      scale: { domain: o.cols },
+      axis: o.hideColLabels
+        ? { labels: false, ticks: false, domain: false, orient: 'bottom' }
+        : { labelAngle: o.cols.some((c) => c.length > 2) ? -40 : 0, orient: 'top' },
     },
-    y: { field: 'row', type: 'ordinal', title: o.rowTitle, sort: o.rows },
+    y: { field: 'row', type: 'ordinal', title: o.rowTitle, sort: o.rows, scale: { domain: o.rows } },
   };
   const layers: Layer[] = [
     {
+      // Empty cells are left unpainted, so the page background shows through in either theme.
+      transform: [{ filter: 'datum.value > 0' }],
       mark: { type: 'rect' },
       encoding: {
         color: {
           field: 'value', type: 'quantitative', title: o.legendTitle ?? null,
-          scale: { scheme: o.scheme ?? HEAT_SCHEME, domain: [0, 1] },
+          scale: { scheme: { name: o.scheme ?? HEAT_SCHEME, extent: [0.08, 1] }, domain: [0, 1] },
           legend: o.legendTitle ? { format: '.0%', gradientLength: 160 } : null,
         },
       },

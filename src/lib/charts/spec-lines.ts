@@ -30,7 +30,7 @@ export function curves(o: CurveOptions): ChartSpec {
     },
     color: {
       field: 'series', type: 'nominal', title: null, scale: { domain: names, range },
-      legend: o.legendColumns ? { columns: o.legendColumns } : {},
+      legend: { symbolType: 'stroke', symbolStrokeWidth: 3, ...(o.legendColumns ? { columns: o.legendColumns } : {}) },
     },
     detail: { field: 'run', type: 'nominal' },
   };

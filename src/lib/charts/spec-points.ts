@@ -53,8 +53,9 @@ export function scatter(o: ScatterOptions): ChartSpec {
       },
       {
         transform: [{ filter: 'datum.wrong' }],
-        mark: { type: 'point', shape: 'cross', size: 36, filled: true, opacity: 0.95 },
-        encoding: { x, y, color: { field: 'cls', type: 'nominal', scale: { domain: o.classes, range: o.colors }, legend: null }, stroke: { value: '#111' }, strokeWidth: { value: 0.6 } },
+        // An × in the class colour: visible on the dots, and in either theme.
+        mark: { type: 'point', shape: 'M-1,-1L1,1M-1,1L1,-1', size: 30, filled: false, strokeWidth: 1.6, opacity: 1 },
+        encoding: { x, y, color: { field: 'cls', type: 'nominal', scale: { domain: o.classes, range: o.colors }, legend: null } },
       },
     ],
   }, { width: 460, height: 400, ...o });
@@ -81,7 +82,10 @@ export function calibration(o: CalibrationOptions): ChartSpec {
         encoding: {
           x: { field: 'mean_confidence', ...axis('mean confidence (top probability)') },
           y: { field: 'accuracy', ...axis('accuracy') },
-          size: { field: 'count', type: 'quantitative', title: 'test images', scale: { type: 'sqrt', range: [20, 700] }, legend: { format: ',d' } },
+          size: {
+            field: 'count', type: 'quantitative', title: 'test images', scale: { type: 'sqrt', range: [20, 700] },
+            legend: { format: ',d', values: [10, 100, 1000, 5000].filter((v) => v <= Math.max(...o.bins.map((b) => b.count))) },
+          },
         },
       },
     ],

@@ -25,7 +25,7 @@ export async function probabilityFigure(id: string, s: AlphaSection): Promise<Fi
     rows, xTitle: 'α', yTitle: 'probability', yFormat: '.0%', yDomain: [0, 1],
     seriesColors: Object.fromEntries(classes.map((c) => [`P(${c})`, CLASS_COLORS[c]])),
     xRules: [{ value: s.threshold, label: `rule: ${s.source_labels.i1} from α = ${a2(s.threshold)}`, color: '#666666' }],
-    legendColumns: 5,
+    legendColumns: Math.min(classes.length, 10), width: 820, height: 280,
   });
   return figure(`${id}-probabilities`, spec, {
     label: `Class probabilities of the ${s.images.length} blended images as α goes from ${a2(s.alpha_range[0])} to ${a2(s.alpha_range[1])}.`,
@@ -46,7 +46,7 @@ export async function ruleStripFigure(id: string, s: AlphaSection): Promise<Figu
   ]);
   const used = [...new Set(segments.map((g) => Number(g.cls)))].sort();
   const spec = specs.strip({
-    segments, lanes, classes: used.map(String), colors: used.map((c) => CLASS_COLORS[c]), xTitle: 'α', height: 64,
+    segments, lanes, classes: used.map(String), colors: used.map((c) => CLASS_COLORS[c]), xTitle: 'α', height: 64, width: 820,
     xRules: [{ value: s.threshold, label: 'rule threshold' }],
   });
   const wrong = s.images.filter((im) => !im.correct);

@@ -12,7 +12,7 @@ export async function activationsFigure(s: HiddenSection): Promise<Figure> {
   const cells = s.images.flatMap((im) => im.activations.map((a, u) => ({ row: rowName(im), col: String(u), value: a / max })));
   const spec = specs.heatmap({
     cells, rows, cols, rowTitle: 'test image', colTitle: `hidden unit (0–${s.units - 1})`, showText: false,
-    legendTitle: 'activation (share of the largest)', scheme: 'greys', width: 460, height: 26 * rows.length,
+    legendTitle: 'activation (share of the largest)', scheme: 'greys', width: 820, height: 30 * rows.length,
     hideColLabels: true,
   });
   const active = s.images.map((im) => im.active_units);

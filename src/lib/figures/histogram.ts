@@ -10,7 +10,7 @@ export async function correctFigure(s: HistogramSection): Promise<Figure> {
   ];
   const spec = specs.bars({
     rows, categoryTitle: 'prediction', valueTitle: 'test images', sort: ['correct', 'incorrect'],
-    groupColors: COLORS, width: 320, height: 240, labels: true,
+    groupColors: COLORS, width: 260, height: 240, labels: true, legend: false,
   });
   return figure('4-correct', spec, {
     label: `${num(s.correct_count)} of ${num(s.test_count)} test images (${pct(s.correct_fraction)}) are predicted correctly and ${num(s.incorrect_count)} (${pct(s.incorrect_fraction)}) incorrectly.`,

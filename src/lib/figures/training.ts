@@ -15,7 +15,7 @@ export function meanCurve(s: TrainingSection, field: 'train_loss' | 'train_accur
 }
 
 export async function curveFigure(id: string, s: TrainingSection, metric: Metric): Promise<Figure> {
-  const trainName = metric === 'accuracy' ? 'train (running mean over the epoch)' : 'train (running mean)';
+  const trainName = 'train (running mean)';
   const fields = { train: `train_${metric}`, test: `test_${metric}` } as const;
   const rows: { x: number; y: number; series: string; run: string }[] = [];
   for (const run of s.runs) {
