@@ -24,7 +24,7 @@ describe('FlatAdam (wasm SIMD kernel)', () => {
         grads[k] = tf.tensor1d(g);
       }
       flat.step();
-      stock.applyGradients(grads as tf.NamedTensorMap);
+      stock.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
       tf.dispose(Object.values(grads));
     }
     for (const k of Object.keys(sizes) as ('a' | 'b' | 'c')[]) {
