@@ -147,13 +147,12 @@ export class ProbabilityList {
       row.bar.style.width = `${(p * 100).toFixed(2)}%`;
       row.li.classList.toggle('top', c === top);
       row.li.classList.toggle('truth', c === opts.truth);
-      let text = percent(p);
+      row.value.textContent = percent(p);
       if (opts.reference) {
         row.ref.hidden = false;
         row.ref.style.width = `${(opts.reference[c] * 100).toFixed(2)}%`;
-        text += ` (build: ${percent(opts.reference[c])})`;
+        row.value.append(h('span', { class: 'w-prob-build', text: `(build: ${percent(opts.reference[c])})` }));
       }
-      row.value.textContent = text;
       row.li.dataset.p = String(p);
     });
     this.el.dataset.top = String(top);

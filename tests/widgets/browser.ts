@@ -5,7 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
+import { vi } from 'vitest';
 import { ROOT, serve, startSite, type Site } from '../helpers/site';
+
+// Browser tests on a 2-core machine that may also be training: allow minutes, assert no timings.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });
 
 export const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 
@@ -41,6 +45,8 @@ export interface OpenPage {
 /** A fresh page (own context) at a site path, collecting page errors. */
 export async function openPage(s: Session, path: string, viewport = { width: 1100, height: 900 }): Promise<OpenPage> {
   const context = await s.browser.newContext({ viewport, deviceScaleFactor: 1 });
+  // Generous: the test machine may be busy training (two cores); nothing here is a timing assertion.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -54,6 +54,7 @@ async function pageStillWorks(page: Page): Promise<void> {
 describe('broken models', () => {
   it('a model that 404s: both widgets on section 3 say so, the page keeps working', async () => {
     const context = await s.browser.newContext({ viewport: { width: 1100, height: 900 } });
+    context.setDefaultTimeout(90_000);
     await context.route('**/models/digits-300/model.json', (r) => r.fulfill({ status: 404, body: 'not found' }));
     const page = await context.newPage();
     const errors: string[] = [];

@@ -102,8 +102,9 @@ class AlphaExplorer extends HTMLElement {
   private build(): void {
     part(this, 'body').hidden = false;
     const range: [number, number] = [Number(this.dataset.rangeLo ?? 0), Number(this.dataset.rangeHi ?? 1)];
-    this.chart = curveChart(range, Number(this.dataset.threshold ?? 0.5), 'Class probabilities of the blend as α goes from −1 to 2');
-    part(this, 'curve').append(this.chart.svg);
+    const holder = part(this, 'curve');
+    this.chart = curveChart(range, Number(this.dataset.threshold ?? 0.5), 'Class probabilities of the blend as α goes from −1 to 2', holder.clientWidth);
+    holder.append(this.chart.svg);
     part(this, 'src1').addEventListener('change', () => void this.sourcesChanged());
     part(this, 'src2').addEventListener('change', () => void this.sourcesChanged());
     part(this, 'alpha').addEventListener('input', () => void this.refresh());
