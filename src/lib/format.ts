@@ -22,6 +22,13 @@ export function points(diff: number, digits = 2): string {
   return `${sign}${Math.abs(v).toFixed(digits)} points`;
 }
 
+/** "2.75 points higher" / "0.40 points lower" / "the same" — a difference in words. */
+export function higherLower(diff: number, digits = 2, words: [string, string] = ['higher', 'lower']): string {
+  const v = Math.abs(diff * 100).toFixed(digits);
+  if (Number(v) === 0) return 'the same';
+  return `${v} points ${diff > 0 ? words[0] : words[1]}`;
+}
+
 export function num(x: number, digits = 0): string {
   return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

@@ -1,7 +1,7 @@
 /** The home page's overview table: per section the original's figure, ours, and a computed reading. */
 import type { SeedStat, SectionId } from '../../schema/results';
-import { compareSentence, num, pct, pm, points } from './format';
-import { nearestCentreAccuracy } from './readings';
+import { compareSentence, higherLower, num, pct, pm } from './format';
+import { nearestCentreAccuracy, pairVsSeed } from './readings';
 import type { Results } from './results';
 import { SECTIONS } from './sections';
 
@@ -25,7 +25,7 @@ export function overviewRows(r: Results): OverviewRow[] {
     const o = SECTIONS[id].original[0];
     const a = s[id];
     return row(id, o.printed, `${pm(a.accuracy_by_seed, 1)} (this pair); ${pct(a.random_pairs.mean, 0)} over ${num(a.random_pairs.count)} random pairs`,
-      `${compareSentence(o.value, o.printed, a.accuracy_by_seed)} The pair matters more than the seed: random pairs spread with std ${pct(a.random_pairs.std, 0)}.`);
+      `${compareSentence(o.value, o.printed, a.accuracy_by_seed)} ${pairVsSeed(a)}`);
   };
   const h = s['7'];
   const chance = s['5'].a.chance;
@@ -33,7 +33,7 @@ export function overviewRows(r: Results): OverviewRow[] {
     training('1'), training('2'), training('3'),
     row('4', '98.41% correct, 1.59% incorrect', `${pm(correct)} correct`, compareSentence(0.9841, '98.41%', correct)),
     row('5', '“seems to be random”', `A ${pm(s['5'].a.test_accuracy, 1)}, B ${pm(s['5'].b.test_accuracy, 1)}`,
-      `Chance is ${pct(chance, 0)}: A is ${points(s['5'].a.test_accuracy.mean - chance, 1)} and B ${points(s['5'].b.test_accuracy.mean - chance, 1)} from it.`),
+      `Chance is ${pct(chance, 0)}: A is ${higherLower(s['5'].a.test_accuracy.mean - chance, 1)}, B ${higherLower(s['5'].b.test_accuracy.mean - chance, 1)}.`),
     alpha('6'),
     row('7', 'the second layer’s outputs, printed', `${h.units} units, ${h.dead_units} never active; PCA map of ${num(h.projection.points.length)} images`,
       `Two components alone place ${pct(nearestCentreAccuracy(h.projection.points), 0)} of images nearest their own class centre (chance 10%).`),

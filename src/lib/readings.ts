@@ -3,7 +3,9 @@
  * direction and judgement below follows from the numbers passed in.
  */
 import type { AlphaSection, CrossSection, HiddenSection, HistogramSection, LastLayerSection, SectionId, TrainingSection } from '../../schema/results';
-import { agreement, compareSentence, num, pct, pm, points } from './format';
+import { agreement, compareSentence, higherLower, num, pct, pm } from './format';
+import { modelLabel } from './sections';
+import { deadPhrase } from './figures/hidden';
 import { meanCurve } from './figures/training';
 import type { Results } from './results';
 import { SECTIONS } from './sections';
@@ -19,8 +21,8 @@ export function trainingReading(id: SectionId, s: TrainingSection, r: Results): 
   const gap = s.train_accuracy_eval.mean - s.test_accuracy.mean;
   const runVsEval = s.train_accuracy_eval.mean - s.train_accuracy.mean;
   out.push(
-    `Evaluated after training on all 60,000 training images, the final weights score ${pm(s.train_accuracy_eval)}, ` +
-      `${Math.abs(runVsEval) < 0.0005 ? 'about the same as' : runVsEval > 0 ? `${points(runVsEval)} above` : `${points(runVsEval)} below`} the running figure` +
+    `Evaluated after training on the whole training set, the final weights score ${pm(s.train_accuracy_eval)}, ` +
+      `${Math.abs(runVsEval) < 0.0005 ? 'about the same as' : `${higherLower(runVsEval, 2, ['above', 'below'])}`} the running figure` +
       `${runVsEval > 0 ? ', which averages over weights that were still improving during the epoch' : ''}. ` +
       `The gap between training and test accuracy is ${(gap * 100).toFixed(2)} points.`,
   );
@@ -40,8 +42,8 @@ export function trainingReading(id: SectionId, s: TrainingSection, r: Results): 
     const d = s.test_accuracy.mean - small.test_accuracy.mean;
     const sep = d > 2 * Math.hypot(s.test_accuracy.std, small.test_accuracy.std) ? 'clearly more than' : 'within';
     out.push(
-      `Against the 128-unit, 10-epoch model of section 2 (${pm(small.test_accuracy)}), the bigger model is ${points(d)} on the test set — ` +
-        `${sep} the seed-to-seed spread — while its training accuracy reaches ${pct(s.train_accuracy_eval.mean)}.`,
+      `Against the model of section 2 (${modelLabel(small)}: ${pm(small.test_accuracy)}), the bigger model scores ${higherLower(d)} on the test set — ` +
+        `a difference ${sep} twice the seed-to-seed spread — while its training accuracy reaches ${pct(s.train_accuracy_eval.mean)}.`,
     );
   }
   return out;
@@ -62,12 +64,22 @@ export function crossReading(s: CrossSection): string[] {
   return [s.a, s.b].map((p, k) => {
     const d = p.test_accuracy.mean - p.chance;
     const z = p.test_accuracy.std > 0 ? Math.abs(d) / p.test_accuracy.std : Infinity;
-    return `${k === 0 ? 'A' : 'B'}: the ${p.trained_on} model scores ${pm(p.test_accuracy)} on ${p.tested_on}, ${points(d)} from chance (${pct(p.chance, 0)}); ` +
+    return `${k === 0 ? 'A' : 'B'}: the ${p.trained_on} model scores ${pm(p.test_accuracy)} on ${p.tested_on}, ${higherLower(d)} than chance (${pct(p.chance, 0)}); ` +
       `${z <= 2 ? 'the difference is within two standard deviations of the seed spread, so the seeds cannot tell it from guessing.' : 'a consistent difference from chance, produced by which labels happen to share numbers rather than by knowledge.'}`;
   }).concat([
     'A label number means a digit in one dataset and a garment in the other, so a “correct” answer here only says that the model’s favourite answers share a number with the true class. ' +
       [s.a, s.b].map((p) => `Per seed, ${p.trained_on}-on-${p.tested_on} ranges from ${pct(Math.min(...p.test_accuracy.seeds.map((x) => x.value)), 1)} to ${pct(Math.max(...p.test_accuracy.seeds.map((x) => x.value)), 1)}`).join('; ') + '.',
   ]);
+}
+
+/** Which matters more for the α accuracy: the choice of pair, or the training seed? */
+export function pairVsSeed(s: AlphaSection): string {
+  const pair = s.random_pairs.std;
+  const seed = s.accuracy_by_seed.std;
+  if (s.accuracy_by_seed.n < 2) return 'Only one seed was trained, so the spread over seeds is unknown.';
+  return pair > 2 * seed
+    ? `The pair matters more than the seed: accuracies spread with a standard deviation of ${pct(pair, 0)} across pairs but ${pct(seed, 1)} across seeds.`
+    : `The pair and the seed matter alike: standard deviations of ${pct(pair, 0)} across pairs and ${pct(seed, 1)} across seeds.`;
 }
 
 /** Where the errors are relative to the rule's threshold and the model's switch. */
@@ -91,7 +103,7 @@ export function alphaReading(id: '6' | '9', s: AlphaSection): string[] {
   return [
     `On the original’s kind of pair (test images #${s.source_indices.i1}, a ${s.source_labels.i1}, and #${s.source_indices.i2}, a ${s.source_labels.i2}) the published model scores ${pct(s.accuracy, 0)}, against the original’s ${orig.printed}. ` +
       `Over every seed of the model: ${pm(s.accuracy_by_seed, 1)}; ${seedWhere === 'one-std' ? 'the original is within one standard deviation.' : seedWhere === 'two-std' ? 'the original is within two standard deviations.' : seedWhere === 'outside' ? 'the original is outside two standard deviations.' : ''}`,
-    `The number depends mostly on the pair. Over ${num(rp.count)} random pairs the same experiment gives ${pct(rp.mean, 0)} on average (std ${pct(rp.std, 0)}); ` +
+    `${pairVsSeed(s)} Over ${num(rp.count)} random pairs the same experiment gives ${pct(rp.mean, 0)} on average (std ${pct(rp.std, 0)}); ` +
       `${pct(below, 0)} of pairs score below the original’s ${orig.printed}, and our pair beats ${pct(rp.percentile_of_chosen, 0)} of them.`,
     switchSentence(s),
   ];
@@ -115,7 +127,7 @@ export function hiddenReading(s: HiddenSection): string[] {
   const [v1, v2] = s.projection.explained_variance_ratio;
   const nc = nearestCentreAccuracy(s.projection.points);
   return [
-    `A ${s.units}-unit hidden layer turns each image into ${s.units} non-negative numbers; for the chosen images ${Math.round(mean(active))} of them are non-zero on average (ReLU sets the rest to zero), and ${s.dead_units} units are zero for every test image.`,
+    `A ${s.units}-unit hidden layer turns each image into ${s.units} non-negative numbers; for the chosen images ${Math.round(mean(active))} of them are non-zero on average (ReLU sets the rest to zero), and ${deadPhrase(s.dead_units)} zero for every test image.`,
     `Two principal components keep ${pct(v1 + v2, 1)} of the variance of these activations. Even in those two dimensions alone, assigning each image to the nearest class centre gets ${pct(nc, 0)} of the ${num(s.projection.points.length)} mapped images right (chance: 10%); ` +
       `the remaining ${s.units - 2} dimensions carry the rest of the separation the last layer uses.`,
   ];

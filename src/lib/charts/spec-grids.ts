@@ -30,8 +30,10 @@ export function heatmap(o: HeatmapOptions): ChartSpec {
     y: { field: 'row', type: 'ordinal', title: o.rowTitle, sort: o.rows, scale: { domain: o.rows } },
   };
   const layers: Layer[] = [
+    // Every cell gets a neutral backdrop (re-coloured per theme by the site's CSS via its class name).
+    { name: 'cellbg', mark: { type: 'rect', color: '#f0f0ee' } },
     {
-      // Empty cells are left unpainted, so the page background shows through in either theme.
+      // Empty cells keep only the backdrop, so the page background shows through in either theme.
       transform: [{ filter: 'datum.value > 0' }],
       mark: { type: 'rect' },
       encoding: {

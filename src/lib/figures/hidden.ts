@@ -3,6 +3,9 @@ import type { HiddenSection } from '../../../schema/results';
 import { CLASS_COLORS, figure, specs, type Figure } from '../charts';
 import { num, pct } from '../format';
 
+/** "no unit is" / "1 unit is" / "12 units are" */
+export const deadPhrase = (n: number) => (n === 0 ? 'no unit is' : n === 1 ? '1 unit is' : `${n} units are`);
+
 const rowName = (im: HiddenSection['images'][number]) => `#${im.index} (a ${im.label}${im.predicted === im.label ? '' : `, read as ${im.predicted}`})`;
 
 export async function activationsFigure(s: HiddenSection): Promise<Figure> {
@@ -12,14 +15,14 @@ export async function activationsFigure(s: HiddenSection): Promise<Figure> {
   const cells = s.images.flatMap((im) => im.activations.map((a, u) => ({ row: rowName(im), col: String(u), value: a / max })));
   const spec = specs.heatmap({
     cells, rows, cols, rowTitle: 'test image', colTitle: `hidden unit (0–${s.units - 1})`, showText: false,
-    legendTitle: 'activation (share of the largest)', scheme: 'greys', width: 820, height: 30 * rows.length,
+    legendTitle: 'activation (share of the largest)', scheme: 'oranges', width: 820, height: 30 * rows.length,
     hideColLabels: true,
   });
   const active = s.images.map((im) => im.active_units);
   return figure('7-activations', spec, {
     label: `Outputs of the ${s.units} hidden units for ${s.images.length} test images, as rows of grey cells.`,
     caption: `Each row is one test image, each column one of the ${s.units} hidden units after ReLU; darker is larger (scaled to the largest value, ${max.toFixed(2)}). ` +
-      `Between ${Math.min(...active)} and ${Math.max(...active)} units are active (above zero) per image; ${s.dead_units} units are zero for every test image.`,
+      `Between ${Math.min(...active)} and ${Math.max(...active)} units are active (above zero) per image; ${deadPhrase(s.dead_units)} zero for every test image.`,
     table: {
       columns: ['test image', 'true', 'predicted', 'active units', 'largest unit', 'its value'],
       rows: s.images.map((im) => {
