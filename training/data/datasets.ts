@@ -7,12 +7,10 @@
  * Every file's uncompressed contents are checked against the SHA-256 table before they are parsed, so a
  * wrong or damaged file fails loudly here instead of as a strange accuracy later.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import {
   CHECKSUMS,
   IDX_FILES,
@@ -20,27 +18,27 @@ import {
   mirrorUrl,
   type DatasetChecksums,
   type DatasetId,
-  type FileChecksum,
   type IdxFile,
 } from './checksums.ts';
 import { DataError } from './errors.ts';
 import { parseIdxImages, parseIdxLabels } from './idx.ts';
+import { download } from './download.ts';
+import { ENV_VARS, TITLES, errorText, readVerified, type DataFile } from './verify.ts';
+
+export { ENV_VARS, readVerified, sha256, type DataFile } from './verify.ts';
 
 export const CLASS_NAMES: Readonly<Record<DatasetId, readonly string[]>> = {
   digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   fashion: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
 };
 
-const TITLES: Record<DatasetId, string> = { digits: 'MNIST digits', fashion: 'Fashion-MNIST' };
 
 /** Environment variable naming an explicit directory for each dataset. */
-export const ENV_VARS: Readonly<Record<DatasetId, string>> = { digits: 'MNIST_DIR', fashion: 'FASHION_MNIST_DIR' };
 
 /** Where Debian's `dataset-fashion-mnist` package installs the .gz files. */
 export const DEBIAN_FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 
 /** A 26 MB file on a slow link takes minutes; a dead link fails with DNS / connect errors long before this. */
-const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 export interface LoadOptions {
   /** Environment to read MNIST_DIR, FASHION_MNIST_DIR, XDG_CACHE_HOME and HOME from; default process.env. */
@@ -65,15 +63,6 @@ export interface Split {
   count: number;
 }
 
-export interface DataFile {
-  file: IdxFile;
-  /** The file actually read: `<dir>/<file>` or `<dir>/<file>.gz`. */
-  path: string;
-  /** Size of the uncompressed contents. */
-  bytes: number;
-  /** SHA-256 of the uncompressed contents. */
-  sha256: string;
-}
 
 export interface Dataset {
   id: DatasetId;
@@ -160,123 +149,6 @@ function describeScan(scan: DirScan): string {
 
 function asResolved(id: DatasetId, place: string, found: Map<IdxFile, string>): ResolvedFiles {
   return { id, place, files: IDX_FILES.map((file) => ({ file, path: found.get(file) as string })) };
-}
-
-function errorText(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  // fetch() throws "fetch failed" and hides the useful part (ENOTFOUND, ECONNREFUSED, ...) in `cause`.
-  const cause = err.cause;
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    return `${err.message} (${code ?? cause.message})`;
-  }
-  return err.message;
-}
-
-/** Decompresses gzip data (recognised by its magic bytes, whatever the file is called); passes IDX through. */
-function decompress(bytes: Uint8Array, path: string): Uint8Array {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  try {
-    return gunzipSync(bytes);
-  } catch (err) {
-    throw new DataError(
-      `${path}: starts like gzip data but cannot be decompressed (${errorText(err)}); it is truncated or damaged. ` +
-        'Replace it with an intact copy (gzipped or not).',
-      { cause: err },
-    );
-  }
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function mismatchError(
-  id: DatasetId,
-  file: IdxFile,
-  path: string,
-  expected: FileChecksum,
-  actual: DataFile,
-): DataError {
-  const size =
-    actual.bytes === expected.bytes
-      ? ''
-      : ` Its uncompressed size is ${actual.bytes} bytes, expected ${expected.bytes}.`;
-  return new DataError(
-    `${path}: wrong contents for ${TITLES[id]} ${file}.${size}\n` +
-      `  expected SHA-256 (uncompressed) ${expected.sha256}\n` +
-      `  actual   SHA-256 (uncompressed) ${actual.sha256}\n` +
-      `The file is damaged or is a different file. Fix: replace it with an intact copy of ${mirrorUrl(id, file)} ` +
-      '(gzipped or not); if it is in the download cache, delete it and it will be downloaded again.',
-  );
-}
-
-/** Reads one file, decompresses it if gzipped, and checks it against the table. */
-export async function readVerified(
-  id: DatasetId,
-  file: IdxFile,
-  path: string,
-  checksums: DatasetChecksums = CHECKSUMS[id],
-): Promise<{ contents: Uint8Array; info: DataFile }> {
-  let raw: Uint8Array;
-  try {
-    raw = await readFile(path);
-  } catch (err) {
-    throw new DataError(
-      `${path}: cannot read ${TITLES[id]} ${file} (${errorText(err)}). ` +
-        'Check that the file exists and is readable, or point ' +
-        `${ENV_VARS[id]} at a directory that has all four files.`,
-      { cause: err },
-    );
-  }
-  const contents = decompress(raw, path);
-  const info: DataFile = { file, path, bytes: contents.byteLength, sha256: sha256(contents) };
-  const expected = checksums[file];
-  if (info.sha256 !== expected.sha256 || info.bytes !== expected.bytes) {
-    throw mismatchError(id, file, path, expected, info);
-  }
-  return { contents, info };
-}
-
-/**
- * Downloads `<file>.gz` into `dir`. The bytes go to a temporary file in the same directory, which is renamed
- * into place only once its contents pass the hash check: a reader never sees a partial or wrong file, and
- * an interrupted download leaves nothing behind.
- */
-async function download(
-  id: DatasetId,
-  file: IdxFile,
-  dir: string,
-  fetchImpl: typeof fetch,
-  checksums: DatasetChecksums,
-): Promise<string> {
-  const url = mirrorUrl(id, file);
-  const target = join(dir, `${file}.gz`);
-  const temp = join(dir, `.${file}.gz.${process.pid}-${randomBytes(4).toString('hex')}.part`);
-  try {
-    const response = await fetchImpl(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-    if (!response.ok || !response.body) {
-      throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-    }
-    await mkdir(dir, { recursive: true });
-    const handle = await open(temp, 'wx');
-    try {
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        await handle.write(value);
-      }
-    } finally {
-      await handle.close();
-    }
-    await readVerified(id, file, temp, checksums);
-    await rename(temp, target);
-    return target;
-  } finally {
-    // After a successful rename the temp name is gone and this is a no-op.
-    await rm(temp, { force: true });
-  }
 }
 
 function howToProvide(id: DatasetId, cacheDir: string): string {
