@@ -27,7 +27,7 @@ export interface BarOptions extends Size {
 }
 
 /** Category labels are tilted only when some are too long to sit side by side. */
-const tilt = (rows: { category: string }[]) => (rows.some((r) => r.category.length > 6) ? -40 : 0);
+const tilt = (rows: { category: string }[]) => (new Set(rows.map((r) => r.category)).size > 4 && rows.some((r) => r.category.length > 6) ? -40 : 0);
 
 /** Bars by category, optionally stacked by group, with an optional labelled reference rule. */
 export function bars(o: BarOptions): ChartSpec {

@@ -22,7 +22,7 @@ export function curves(o: CurveOptions): ChartSpec {
   const names = [...new Set(o.rows.map((r) => r.series))];
   const range = names.map((n) => o.seriesColors?.[n] ?? (n.startsWith('train') ? COLORS.train : COLORS.test));
   const enc = {
-    x: { field: 'x', type: 'quantitative', title: o.xTitle, axis: { tickMinStep: 1, format: 'd' } },
+    x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: { zero: false, nice: false }, axis: { tickMinStep: 1, format: 'd' } },
     y: {
       field: 'y', type: 'quantitative', title: o.yTitle,
       scale: o.yDomain ? { domain: o.yDomain, zero: false } : { zero: false },
