@@ -72,7 +72,9 @@ function classifier(url: string, model: LayersModel): Classifier {
     if (pixels.length < count * PIXELS) throw new Error(`expected ${count * PIXELS} pixels, got ${pixels.length}`);
     const out = tidy(() => m.predictOnBatch(tensor(pixels.subarray(0, count * PIXELS), shape(count))) as Tensor);
     try {
-      return (await out.data()) as Float32Array;
+      // A synchronous read: the outputs are small (count × 10 or × units), and on WebGL the asynchronous
+      // read's fence polling doubled the time of a 100-image batch (measured: 85 vs 39 ms on SwiftShader).
+      return out.dataSync() as Float32Array;
     } finally {
       out.dispose();
     }
