@@ -29,6 +29,11 @@ export function higherLower(diff: number, digits = 2, words: [string, string] = 
   return `${v} points ${diff > 0 ? words[0] : words[1]}`;
 }
 
+/** A fixed-point number with a typographic minus: -1 → "−1.00". */
+export function fixed(x: number, digits = 2): string {
+  return x.toFixed(digits).replace(/^-/, '−');
+}
+
 export function num(x: number, digits = 0): string {
   return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

@@ -28,22 +28,24 @@ export function trainingReading(id: SectionId, s: TrainingSection, r: Results): 
   );
   const loss = meanCurve(s, 'test_loss');
   const best = loss.indexOf(Math.min(...loss));
-  if (loss.length > 2 && best < loss.length - 1) {
+  const rise = loss[loss.length - 1] / loss[best] - 1;
+  // Only a clear rise (10% or more) is worth a sentence; smaller wiggles are epoch-to-epoch noise.
+  if (loss.length > 2 && rise >= 0.1) {
     const acc = meanCurve(s, 'test_accuracy');
-    const rise = loss[loss.length - 1] / loss[best] - 1;
+    const drop = acc[best] - acc[acc.length - 1];
     out.push(
       `The mean test loss is lowest after epoch ${best + 1} (${loss[best].toFixed(4)}) and ends ${pct(rise, 0)} higher (${loss[loss.length - 1].toFixed(4)}), ` +
         `while test accuracy moves from ${pct(acc[best])} to ${pct(acc[acc.length - 1])}: the model grows more confident on the images it gets wrong ` +
-        `${acc[acc.length - 1] >= acc[best] ? 'without losing accuracy' : 'and loses some accuracy'}.`,
+        `${drop <= s.test_accuracy.std ? 'without losing accuracy' : `and loses ${(drop * 100).toFixed(2)} points of accuracy`}.`,
     );
   }
   if (id === '3') {
     const small = r.sections['2'];
     const d = s.test_accuracy.mean - small.test_accuracy.mean;
-    const sep = d > 2 * Math.hypot(s.test_accuracy.std, small.test_accuracy.std) ? 'clearly more than' : 'within';
+    const sep = Math.abs(d) > 2 * Math.hypot(s.test_accuracy.std, small.test_accuracy.std) ? 'more than' : 'within';
     out.push(
       `Against the model of section 2 (${modelLabel(small)}: ${pm(small.test_accuracy)}), the bigger model scores ${higherLower(d)} on the test set — ` +
-        `a difference ${sep} twice the seed-to-seed spread — while its training accuracy reaches ${pct(s.train_accuracy_eval.mean)}.`,
+        `${sep} twice the combined seed-to-seed spread — while its training accuracy reaches ${pct(s.train_accuracy_eval.mean)}.`,
     );
   }
   return out;
@@ -63,12 +65,16 @@ export function histogramReading(s: HistogramSection): string[] {
 export function crossReading(s: CrossSection): string[] {
   return [s.a, s.b].map((p, k) => {
     const d = p.test_accuracy.mean - p.chance;
-    const z = p.test_accuracy.std > 0 ? Math.abs(d) / p.test_accuracy.std : Infinity;
+    // Standard error of the mean over seeds: is the mean distinguishable from chance?
+    const se = p.test_accuracy.std / Math.sqrt(Math.max(1, p.test_accuracy.n));
+    const z = se > 0 ? Math.abs(d) / se : Infinity;
     return `${k === 0 ? 'A' : 'B'}: the ${p.trained_on} model scores ${pm(p.test_accuracy)} on ${p.tested_on}, ${higherLower(d)} than chance (${pct(p.chance, 0)}); ` +
-      `${z <= 2 ? 'the difference is within two standard deviations of the seed spread, so the seeds cannot tell it from guessing.' : 'a consistent difference from chance, produced by which labels happen to share numbers rather than by knowledge.'}`;
+      (z <= 2
+        ? `that is within two standard errors of the mean over ${p.test_accuracy.n} seeds: indistinguishable from guessing.`
+        : `that is more than two standard errors of the mean over ${p.test_accuracy.n} seeds: a consistent ${d > 0 ? 'excess' : 'shortfall'}, set by which of the model’s favourite answers happen to share a label number with the other dataset’s classes.`);
   }).concat([
     'A label number means a digit in one dataset and a garment in the other, so a “correct” answer here only says that the model’s favourite answers share a number with the true class. ' +
-      [s.a, s.b].map((p) => `Per seed, ${p.trained_on}-on-${p.tested_on} ranges from ${pct(Math.min(...p.test_accuracy.seeds.map((x) => x.value)), 1)} to ${pct(Math.max(...p.test_accuracy.seeds.map((x) => x.value)), 1)}`).join('; ') + '.',
+      'Per seed, ' + [s.a, s.b].map((p) => `${p.trained_on}-on-${p.tested_on} ranges from ${pct(Math.min(...p.test_accuracy.seeds.map((x) => x.value)), 1)} to ${pct(Math.max(...p.test_accuracy.seeds.map((x) => x.value)), 1)}`).join(' and ') + '.',
   ]);
 }
 
@@ -133,11 +139,23 @@ export function hiddenReading(s: HiddenSection): string[] {
   ];
 }
 
+/** Over- or under-confidence, from the calibration bins. */
+function calibrationSentence(s: LastLayerSection): string {
+  const n = s.calibration.reduce((a, b) => a + b.count, 0) || 1;
+  const conf = s.calibration.reduce((a, b) => a + b.count * b.mean_confidence, 0) / n;
+  const gap = conf - s.argmax_accuracy;
+  const lower = s.calibration.filter((b) => b.count > 0 && b.hi <= 0.9);
+  const over = lower.filter((b) => b.mean_confidence > b.accuracy).length;
+  return `The probabilities are also a confidence. Averaged over the test set the top probability is ${pct(conf)} against an accuracy of ${pct(s.argmax_accuracy)}: ` +
+    `${Math.abs(gap) < 0.0005 ? 'on average the model is exactly as sure as it is right' : `on average its confidence is ${higherLower(gap)} than its accuracy (${gap > 0 ? 'over' : 'under'}-confident)`}; ` +
+    `the expected calibration error, which compares the two bin by bin, is ${pct(s.expected_calibration_error)}` +
+    (lower.length ? `, and in ${over} of the ${lower.length} groups below 90% confidence the model is over-confident.` : '.');
+}
+
 export function lastLayerReading(s: LastLayerSection): string[] {
   return [
     `The argmax of the ten probabilities matches the true label for ${pct(s.argmax_accuracy)} of the ${num(s.test_count)} test images; evaluate reports ${pct(s.evaluate_accuracy)} (loss ${s.evaluate_loss.toFixed(4)}). ` +
       (s.equal ? 'They are equal, as the original found: evaluate’s accuracy is exactly this argmax comparison.' : 'They are not exactly equal.'),
-    `The probabilities are also a confidence. The expected calibration error is ${pct(s.expected_calibration_error)}: ` +
-      `${s.expected_calibration_error < 0.01 ? 'on average the top probability is close to the chance of being right.' : 'the top probability and the chance of being right differ noticeably on average.'}`,
+    calibrationSentence(s),
   ];
 }

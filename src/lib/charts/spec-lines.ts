@@ -15,6 +15,8 @@ export interface CurveOptions extends Size {
   /** Labelled vertical rules (thresholds, crossings). */
   xRules?: { value: number; label: string; color?: string }[];
   legendColumns?: number;
+  /** Format of the x axis labels; default whole numbers (epochs). */
+  xFormat?: string;
 }
 
 /** Several runs per series: every run a thin translucent line, the mean a thick one. */
@@ -22,7 +24,10 @@ export function curves(o: CurveOptions): ChartSpec {
   const names = [...new Set(o.rows.map((r) => r.series))];
   const range = names.map((n) => o.seriesColors?.[n] ?? (n.startsWith('train') ? COLORS.train : COLORS.test));
   const enc = {
-    x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: { zero: false, nice: false }, axis: { tickMinStep: 1, format: 'd' } },
+    x: {
+      field: 'x', type: 'quantitative', title: o.xTitle, scale: { zero: false, nice: false },
+      axis: o.xFormat ? { format: o.xFormat } : { tickMinStep: 1, format: 'd' },
+    },
     y: {
       field: 'y', type: 'quantitative', title: o.yTitle,
       scale: o.yDomain ? { domain: o.yDomain, zero: false } : { zero: false },

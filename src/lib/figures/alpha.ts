@@ -1,10 +1,10 @@
 /** Figures for sections 6 and 9: probabilities over α, the rule against the model, random pairs. */
 import type { AlphaSection } from '../../../schema/results';
 import { CLASS_COLORS, COLORS, figure, specs, type Figure } from '../charts';
-import { pct } from '../format';
+import { fixed, num, pct } from '../format';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const a2 = (a: number) => a.toFixed(2);
+const a2 = (a: number) => fixed(a);
 
 /** Classes whose probability ever reaches 2% somewhere on the α range (the others stay flat near 0). */
 export function visibleClasses(s: AlphaSection): number[] {
@@ -25,7 +25,7 @@ export async function probabilityFigure(id: string, s: AlphaSection): Promise<Fi
     rows, xTitle: 'α', yTitle: 'probability', yFormat: '.0%', yDomain: [0, 1],
     seriesColors: Object.fromEntries(classes.map((c) => [`P(${c})`, CLASS_COLORS[c]])),
     xRules: [{ value: s.threshold, label: `rule: ${s.source_labels.i1} from α = ${a2(s.threshold)}`, color: '#666666' }],
-    legendColumns: Math.min(classes.length, 10), width: 820, height: 280,
+    legendColumns: Math.min(classes.length, 10), width: 820, height: 280, xFormat: '.1f',
   });
   return figure(`${id}-probabilities`, spec, {
     label: `Class probabilities of the ${s.images.length} blended images as α goes from ${a2(s.alpha_range[0])} to ${a2(s.alpha_range[1])}.`,
@@ -68,8 +68,8 @@ export async function randomPairsFigure(id: string, s: AlphaSection, original?: 
   const lo = Math.min(...rp.accuracies);
   const hi = Math.max(...rp.accuracies);
   return figure(`${id}-random-pairs`, spec, {
-    label: `Accuracy of the same experiment over ${rp.count} random pairs of a test '${s.source_labels.i1}' and a test '${s.source_labels.i2}'.`,
-    caption: `The same 100-image experiment for ${rp.count} random (${s.source_labels.i1}, ${s.source_labels.i2}) pairs of test images (generator seed ${rp.rng_seed}): ` +
+    label: `Accuracy of the same experiment over ${num(rp.count)} random pairs of a test '${s.source_labels.i1}' and a test '${s.source_labels.i2}'.`,
+    caption: `The same 100-image experiment for ${num(rp.count)} random (${s.source_labels.i1}, ${s.source_labels.i2}) pairs of test images (generator seed ${rp.rng_seed}): ` +
       `mean ${pct(rp.mean, 1)}, std ${pct(rp.std, 1)}, range ${pct(lo, 0)}–${pct(hi, 0)}. ` +
       `The chosen pair scores ${pct(s.accuracy, 0)}, above ${pct(rp.percentile_of_chosen, 0)} of the random pairs.`,
     table: {

@@ -81,7 +81,7 @@ export async function perClassFigure(id: string, s: TrainingSection): Promise<Fi
   const best = rows.reduce((a, b) => (b.value > a.value ? b : a));
   const spec = specs.dots({
     rows, categoryTitle: 'true class', valueTitle: 'test accuracy of the class', format: '.0%',
-    domain: [Math.max(0, Math.floor(lo * 20) / 20 - 0.05), 1], sort: s.class_names,
+    domain: [Math.max(0, Math.floor((lo - 0.01) * 50) / 50), 1], sort: s.class_names,
     rule: { value: overall, label: `all classes ${pct(overall, 1)}` },
   });
   return figure(`${id}-per-class`, spec, {
