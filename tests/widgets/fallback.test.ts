@@ -3,7 +3,7 @@
  * the build; a model that 404s, a corrupt model.json or weights of the wrong size show the error in plain
  * words while the rest of the page keeps working.
  */
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
 
@@ -36,6 +36,27 @@ describe.each(['wasm', 'cpu'])('forced %s backend', (backend) => {
     expect(Number(d.checkMaxDiff)).toBeLessThanOrEqual(1e-3);
     if (backend === 'wasm') await screenshot(el, 'repredict-forced-wasm');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a browser without WebGL', () => {
+  it('falls back to wasm with a visible note', async () => {
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-software-rasterizer'] });
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(90_000);
+      await page.goto(s.site.url('sections/7/'));
+      const el = await startWidget(page, 'hidden-layer', 120_000);
+      expect(await el.getAttribute('data-state')).toBe('ready');
+      expect(await el.getAttribute('data-backend')).toBe('wasm');
+      const note = el.locator('[data-part="note"]');
+      expect(await note.isVisible()).toBe(true);
+      expect(await note.textContent()).toMatch(/^WebGL is not available in this browser, so the model runs on WebAssembly \(wasm\) instead/);
+      await waitForData(page, 'hidden-layer', 'referenceDiff', (v) => Number(v) <= 1e-3);
+      await screenshot(el, 'hidden-layer-no-webgl');
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -130,7 +130,8 @@ class AlphaExplorer extends HTMLElement {
     this.chart.setCurves(CURVE_ALPHAS, curves, [rule.label1, rule.label2]);
     const summary = curveSummary(CURVE_ALPHAS, curves, g.classNames, (a) => truthAt(a, rule));
     part(this, 'curve-summary').textContent = summary.text;
-    part(this, 'timing').textContent = `The ${CURVE_POINTS} blends of the curve were predicted in one batch in ${ms.toFixed(1)} ms (${this.rt?.backend.name}).`;
+    const first = this.dataset.curveRuns === undefined ? ' (the first run also prepares the backend’s programs)' : '';
+    part(this, 'timing').textContent = `The ${CURVE_POINTS} blends of the curve were predicted in one batch in ${ms.toFixed(1)} ms on ${this.rt?.backend.name}${first}.`;
     const runs = String(Number(this.dataset.curveRuns ?? 0) + 1);
     Object.assign(this.dataset, { curveMs: ms.toFixed(2), curvePoints: String(CURVE_POINTS), curveAgree: String(summary.agree), curveRuns: runs });
     await this.refresh();
