@@ -22,6 +22,7 @@ const { values } = parseArgs({
     // Trains 784-128-10 for N epochs both ways from the same initial weights and batch order and
     // compares test accuracy: the "nothing changes but speed" check at full scale.
     equivalence: { type: 'string' },
+    'equivalence-seeds': { type: 'string', default: '2' },
   },
 });
 const reps = Number(values.reps);
@@ -59,7 +60,8 @@ if (values.equivalence !== undefined) {
   const epochs = Number(values.equivalence);
   const test = await loadDataset('digits');
   const testImages = toFloatImages(test.test.images, test.test.count);
-  for (const seed of [0, 1]) {
+  const seeds = Number(values['equivalence-seeds']);
+  for (let seed = 0; seed < seeds; seed++) {
     const model = createMlp({ units: 128, seed });
     const initial = copyParams(readParams(model));
     compileLikeKeras(model);
@@ -74,5 +76,11 @@ if (values.equivalence !== undefined) {
     equivalence.push({ units: 128, seed, epochs, stock_test_accuracy: stockAcc, fast_test_accuracy: fastAcc, difference_pp: (fastAcc - stockAcc) * 100 });
     console.log(`784-128-10 seed ${seed}, ${epochs} epochs, same initial weights and batch order: test accuracy stock ${(stockAcc * 100).toFixed(2)} %, fast ${(fastAcc * 100).toFixed(2)} % (${((fastAcc - stockAcc) * 100).toFixed(2)} pp)`);
   }
+}
+if (equivalence.length > 1) {
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const stockMean = mean(equivalence.map((e) => e.stock_test_accuracy));
+  const fastMean = mean(equivalence.map((e) => e.fast_test_accuracy));
+  console.log(`mean over ${equivalence.length} seeds: stock ${(stockMean * 100).toFixed(2)} %, fast ${(fastMean * 100).toFixed(2)} % (${((fastMean - stockMean) * 100).toFixed(2)} pp)`);
 }
 if (values.json) console.log(JSON.stringify({ cores: cpus().length, backend: backend.name, results, ...(equivalence.length ? { equivalence } : {}) }));
