@@ -72,10 +72,6 @@ export async function startWidget(page: Page, selector: string, timeout = 90_000
   return el;
 }
 
-export async function attr(el: Locator, name: string): Promise<string | null> {
-  return el.getAttribute(name);
-}
-
 /** Polls a data-* attribute of the first matching element until `ok` accepts it (the CSP forbids eval in the page). */
 export async function waitForData(page: Page, selector: string, key: string, ok: (v: string) => boolean, timeout = 60_000): Promise<string> {
   const until = Date.now() + timeout;

@@ -84,7 +84,8 @@ async function mnistPng(index: number, invert: boolean): Promise<Buffer> {
 describe('drawing pad', () => {
   it('reads synthetic digits drawn with mouse, touch and pen', async () => {
     const { page, errors } = await openPage(s, 'sections/3/', { width: 1100, height: 1000 });
-    await page.context().grantPermissions([]);
+    const modelRequests: string[] = [];
+    page.on('request', (r) => r.url().includes('/models/') && modelRequests.push(r.url()));
     const el = await startWidget(page, SEL);
     expect(await el.getAttribute('data-state')).toBe('ready');
     expect(await el.getAttribute('data-backend')).toBe('webgl');
@@ -124,6 +125,11 @@ describe('drawing pad', () => {
     await page.keyboard.press('Delete');
     await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.predicted === undefined, SEL);
     expect(await el.locator('[data-part="result"]').textContent()).toContain('Draw a digit');
+    // The re-predict widget on the same page shares the model: one download of model.json and weights.
+    await startWidget(page, 'repredict-gallery');
+    expect(await page.locator('repredict-gallery').getAttribute('data-state')).toBe('ready');
+    expect(modelRequests.filter((u) => u.endsWith('/digits-fashion/models/digits-300/model.json'))).toHaveLength(1);
+    expect(modelRequests.filter((u) => u.endsWith('.bin'))).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 
