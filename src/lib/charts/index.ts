@@ -22,6 +22,8 @@ export interface Figure {
   /** Used for ids and error messages: unique within a page. */
   name: string;
   svg: string;
+  /** A second rendering for phones, for charts too wide to shrink legibly (shown below 40rem). */
+  svgNarrow?: string;
   /** The accessible name of the chart: what it shows, in one sentence. */
   label: string;
   /** Visible caption (plain text; may state the main numbers). */
@@ -35,4 +37,15 @@ export async function figure(
   text: { label: string; caption: string; table: DataTable },
 ): Promise<Figure> {
   return { name, svg: await renderSvg(spec, name), ...text };
+}
+
+/** Like figure(), rendered at two widths: `wide` for desktops and `narrow` for phones. */
+export async function responsiveFigure(
+  name: string,
+  build: (width: number) => ChartSpec,
+  widths: { wide: number; narrow: number },
+  text: { label: string; caption: string; table: DataTable },
+): Promise<Figure> {
+  const [svg, svgNarrow] = await Promise.all([renderSvg(build(widths.wide), name), renderSvg(build(widths.narrow), `${name}-narrow`)]);
+  return { name, svg, svgNarrow, ...text };
 }

@@ -1,6 +1,6 @@
 /** Figures for sections 6 and 9: probabilities over α, the rule against the model, random pairs. */
 import type { AlphaSection } from '../../../schema/results';
-import { CLASS_COLORS, COLORS, figure, specs, type Figure } from '../charts';
+import { CLASS_COLORS, COLORS, figure, responsiveFigure, specs, type Figure } from '../charts';
 import { fixed, num, pct } from '../format';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -21,13 +21,13 @@ export function describeCrossings(s: AlphaSection): string {
 export async function probabilityFigure(id: string, s: AlphaSection): Promise<Figure> {
   const classes = visibleClasses(s);
   const rows = s.images.flatMap((im) => classes.map((c) => ({ x: im.alpha, y: im.probabilities[c], series: `P(${c})`, run: 'mean' })));
-  const spec = specs.curves({
+  const spec = (width: number) => specs.curves({
     rows, xTitle: 'α', yTitle: 'probability', yFormat: '.0%', yDomain: [0, 1],
     seriesColors: Object.fromEntries(classes.map((c) => [`P(${c})`, CLASS_COLORS[c]])),
     xRules: [{ value: s.threshold, label: `rule: ${s.source_labels.i1} from α = ${a2(s.threshold)}`, color: '#666666' }],
-    legendColumns: Math.min(classes.length, 10), width: 820, height: 280, xFormat: '.1f',
+    legendColumns: Math.min(classes.length, width < 500 ? 5 : 10), width, height: width < 500 ? 220 : 280, xFormat: '.1f',
   });
-  return figure(`${id}-probabilities`, spec, {
+  return responsiveFigure(`${id}-probabilities`, spec, { wide: 820, narrow: 330 }, {
     label: `Class probabilities of the ${s.images.length} blended images as α goes from ${a2(s.alpha_range[0])} to ${a2(s.alpha_range[1])}.`,
     caption: `The model’s probability for each digit along the blend (digits that never reach 2% are left out). ${describeCrossings(s)}`,
     table: {
@@ -45,12 +45,12 @@ export async function ruleStripFigure(id: string, s: AlphaSection): Promise<Figu
     { x: im.alpha, x2: im.alpha + step, lane: 'model', cls: String(im.predicted) },
   ]);
   const used = [...new Set(segments.map((g) => Number(g.cls)))].sort();
-  const spec = specs.strip({
-    segments, lanes, classes: used.map(String), colors: used.map((c) => CLASS_COLORS[c]), xTitle: 'α', height: 64, width: 820,
+  const spec = (width: number) => specs.strip({
+    segments, lanes, classes: used.map(String), colors: used.map((c) => CLASS_COLORS[c]), xTitle: 'α', height: 64, width,
     xRules: [{ value: s.threshold, label: 'rule threshold' }],
   });
   const wrong = s.images.filter((im) => !im.correct);
-  return figure(`${id}-strip`, spec, {
+  return responsiveFigure(`${id}-strip`, spec, { wide: 820, narrow: 330 }, {
     label: `The rule’s label and the model’s prediction for each α: they agree on ${s.images.length - wrong.length} of ${s.images.length} images.`,
     caption: `Top lane: the label the rule “${s.rule}” gives; bottom lane: the model’s prediction. Where the colours differ the image counts as wrong: ${wrong.length} of ${s.images.length}, so the accuracy is ${pct(s.accuracy, 0)}.`,
     table: {

@@ -1,6 +1,6 @@
 /** Figures for section 7: hidden-layer activations of chosen images, and the PCA map of many. */
 import type { HiddenSection } from '../../../schema/results';
-import { CLASS_COLORS, figure, specs, type Figure } from '../charts';
+import { CLASS_COLORS, figure, responsiveFigure, specs, type Figure } from '../charts';
 import { num, pct } from '../format';
 
 /** "no unit is" / "1 unit is" / "12 units are" */
@@ -13,13 +13,13 @@ export async function activationsFigure(s: HiddenSection): Promise<Figure> {
   const rows = s.images.map(rowName);
   const cols = Array.from({ length: s.units }, (_, u) => String(u));
   const cells = s.images.flatMap((im) => im.activations.map((a, u) => ({ row: rowName(im), col: String(u), value: a / max })));
-  const spec = specs.heatmap({
+  const spec = (width: number) => specs.heatmap({
     cells, rows, cols, rowTitle: 'test image', colTitle: `hidden unit (0–${s.units - 1})`, showText: false,
-    legendTitle: 'activation (share of the largest)', scheme: 'oranges', width: 820, height: 30 * rows.length,
+    legendTitle: 'activation (share of the largest)', scheme: 'oranges', width, height: 30 * rows.length,
     hideColLabels: true,
   });
   const active = s.images.map((im) => im.active_units);
-  return figure('7-activations', spec, {
+  return responsiveFigure('7-activations', spec, { wide: 820, narrow: 240 }, {
     label: `Outputs of the ${s.units} hidden units for ${s.images.length} test images, as rows of grey cells.`,
     caption: `Each row is one test image, each column one of the ${s.units} hidden units after ReLU; darker is larger (scaled to the largest value, ${max.toFixed(2)}). ` +
       `Between ${Math.min(...active)} and ${Math.max(...active)} units are active (above zero) per image; ${deadPhrase(s.dead_units)} zero for every test image.`,
