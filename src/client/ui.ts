@@ -6,6 +6,7 @@
 import { describeBackend, describeModelError, runtime, type Classifier, type Runtime } from './tf.ts';
 import { SIDE } from './preprocess.ts';
 import { argmax } from './math.ts';
+import { loadGallery, type Gallery } from './gallery.ts';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 
@@ -41,6 +42,34 @@ export function whenVisible(el: Element, start: () => void): void {
     { rootMargin: '200px 0px' },
   );
   io.observe(el);
+}
+
+/** Marks a widget as started and runs its `start` when it first comes into view (tfjs loads only then). */
+export function startWhenVisible(root: HTMLElement, start: () => Promise<void>): void {
+  root.dataset.started = 'true';
+  setStatus(root, 'idle', 'The model loads when this figure scrolls into view.');
+  whenVisible(root, () => void start());
+}
+
+/** Wraps an async task so that calls made while it runs collapse into one more run after it. */
+export function coalesce(task: () => Promise<void>): () => Promise<void> {
+  let busy = false;
+  let again = false;
+  return async () => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      do {
+        again = false;
+        await task();
+      } while (again);
+    } finally {
+      busy = false;
+    }
+  };
 }
 
 export type WidgetState = 'idle' | 'loading' | 'ready' | 'error';
@@ -87,6 +116,27 @@ export async function startModel(root: HTMLElement, url: string, name: string): 
     showError(root, describeModelError(err, url));
     return null;
   }
+}
+
+/**
+ * Loads a widget's model and its bundled test images side by side. Returns null (after showing the
+ * error) when either fails.
+ */
+export async function startModelAndGallery(
+  root: HTMLElement,
+  model: { url: string; name: string },
+  gallery: { url: string; binaryUrl: string },
+): Promise<{ rt: Runtime; model: Classifier; gallery: Gallery } | null> {
+  const galleryPromise = loadGallery(gallery.url, gallery.binaryUrl);
+  const loaded = await startModel(root, model.url, model.name);
+  let images: Gallery;
+  try {
+    images = await galleryPromise;
+  } catch (err) {
+    showError(root, `The bundled test images could not be loaded. Details: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+  return loaded ? { ...loaded, gallery: images } : null;
 }
 
 /** Draws 784 values in [0, 1] (or bytes 0–255) as white ink on black into a 28×28 canvas. */

@@ -3,11 +3,11 @@
  * probability curves over α ∈ [−1, 2] are one batch of 100 blends, recomputed whenever the sources change.
  * Server values: data-sources (JSON, one entry per dataset), data-threshold, data-range-lo/hi.
  */
-import { findItem, galleryImage, loadGallery, type Gallery } from '../gallery.ts';
+import { findItem, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax, blend, blendBatch, linspace, roundAlpha, truthAt, type AlphaRule } from '../math.ts';
 import { PIXELS } from '../preprocess.ts';
 import type { Classifier, Runtime } from '../tf.ts';
-import { ProbabilityList, drawImage, h, part, setStatus, showError, startModel, whenVisible } from '../ui.ts';
+import { ProbabilityList, coalesce, drawImage, h, part, setStatus, showError, startModelAndGallery, whenVisible } from '../ui.ts';
 import { PALETTE, curveChart, curveSummary, type CurveChart } from './alpha-chart.ts';
 
 /** Number of blends in the curve (the original's 100 images), evenly over the slider's range. */
@@ -37,8 +37,14 @@ class AlphaExplorer extends HTMLElement {
   private i2 = new Float32Array(PIXELS);
   private probs: ProbabilityList | null = null;
   private chart: CurveChart | null = null;
-  private busy = false;
-  private again = false;
+  /** Predicts the blend at the slider's α; input events during a prediction collapse into one more run. */
+  private readonly refresh = coalesce(async () => {
+    try {
+      await this.predictCurrent();
+    } catch (err) {
+      showError(this, `The prediction failed. Details: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
 
   connectedCallback(): void {
     if (this.dataset.started) return;
@@ -65,16 +71,9 @@ class AlphaExplorer extends HTMLElement {
 
   /** Loads (once) the model and gallery of a dataset and resets the sources to its default pair. */
   private async useSource(src: Source, first: boolean): Promise<void> {
-    const galleryPromise = loadGallery(src.galleryUrl, src.binaryUrl);
-    const loaded = await startModel(this, src.modelUrl, src.modelName);
-    let gallery: Gallery;
-    try {
-      gallery = await galleryPromise;
-    } catch (err) {
-      showError(this, `The bundled test images could not be loaded. Details: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
+    const loaded = await startModelAndGallery(this, { url: src.modelUrl, name: src.modelName }, { url: src.galleryUrl, binaryUrl: src.binaryUrl });
     if (!loaded) return;
+    const gallery = loaded.gallery;
     this.rt = loaded.rt;
     this.model = loaded.model;
     this.gallery = gallery;
@@ -135,25 +134,6 @@ class AlphaExplorer extends HTMLElement {
     const runs = String(Number(this.dataset.curveRuns ?? 0) + 1);
     Object.assign(this.dataset, { curveMs: ms.toFixed(2), curvePoints: String(CURVE_POINTS), curveAgree: String(summary.agree), curveRuns: runs });
     await this.refresh();
-  }
-
-  /** Predicts the blend at the slider's α; input events during a prediction collapse into one more run. */
-  private async refresh(): Promise<void> {
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    try {
-      do {
-        this.again = false;
-        await this.predictCurrent();
-      } while (this.again);
-    } catch (err) {
-      showError(this, `The prediction failed. Details: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      this.busy = false;
-    }
   }
 
   private async predictCurrent(): Promise<void> {

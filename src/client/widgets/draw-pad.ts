@@ -7,7 +7,7 @@ import { checkImageFile, fitInto } from '../files.ts';
 import { argmax } from '../math.ts';
 import { borderLuminance, inkFromRgba, luminanceMap, preprocessDigit } from '../preprocess.ts';
 import type { Classifier } from '../tf.ts';
-import { ProbabilityList, drawImage, part, percent, setStatus, startModel, whenVisible } from '../ui.ts';
+import { ProbabilityList, coalesce, drawImage, part, percent, startModel, startWhenVisible } from '../ui.ts';
 
 /** Pen width relative to the pad: a digit drawn across most of the pad ends up with MNIST-like 2–3 px strokes. */
 const PEN = 0.085;
@@ -19,15 +19,13 @@ class DrawPad extends HTMLElement {
   private pad!: HTMLCanvasElement;
   private ctx!: CanvasRenderingContext2D;
   private last = new Map<number, { x: number; y: number }>();
-  private busy = false;
-  private again = false;
   private frame = 0;
+  /** One prediction at a time; strokes drawn meanwhile collapse into one more. */
+  private readonly predict = coalesce(() => this.predictOnce());
 
   connectedCallback(): void {
     if (!this.dataset.modelUrl || this.dataset.started) return;
-    this.dataset.started = 'true';
-    setStatus(this, 'idle', 'The model loads when this figure scrolls into view.');
-    whenVisible(this, () => void this.start());
+    startWhenVisible(this, () => this.start());
   }
 
   private async start(): Promise<void> {
@@ -184,22 +182,6 @@ class DrawPad extends HTMLElement {
       this.frame = 0;
       void this.predict();
     });
-  }
-
-  private async predict(): Promise<void> {
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    try {
-      do {
-        this.again = false;
-        await this.predictOnce();
-      } while (this.again);
-    } finally {
-      this.busy = false;
-    }
   }
 
   private async predictOnce(): Promise<void> {

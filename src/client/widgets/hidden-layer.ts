@@ -3,10 +3,10 @@
  * saved model (same layers, same weights), drawn as a heatmap. Server values: data-model-url, data-units,
  * data-gallery-url, data-binary-url, data-reference (build-time activations of section 7's images).
  */
-import { findItem, galleryImage, loadGallery, type Gallery } from '../gallery.ts';
+import { findItem, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax } from '../math.ts';
 import type { Classifier } from '../tf.ts';
-import { ProbabilityList, drawImage, h, part, setStatus, showError, startModel, whenVisible } from '../ui.ts';
+import { ProbabilityList, drawImage, h, part, showError, startModelAndGallery, startWhenVisible } from '../ui.ts';
 import { cssColour, gridFor, hiddenStats, viridis } from './heatmap.ts';
 
 const CELL = 16;
@@ -21,28 +21,20 @@ class HiddenLayer extends HTMLElement {
 
   connectedCallback(): void {
     if (!this.dataset.modelUrl || !this.dataset.galleryUrl || this.dataset.started) return;
-    this.dataset.started = 'true';
     try {
       const ref = JSON.parse(this.dataset.reference ?? '[]') as Array<{ index: number; activations: number[] }>;
       this.reference = new Map(ref.map((r) => [r.index, r.activations]));
     } catch {
       this.reference = new Map();
     }
-    setStatus(this, 'idle', 'The model loads when this figure scrolls into view.');
-    whenVisible(this, () => void this.start());
+    startWhenVisible(this, () => this.start());
   }
 
   private async start(): Promise<void> {
-    const galleryPromise = loadGallery(this.dataset.galleryUrl ?? '', this.dataset.binaryUrl ?? '');
-    const loaded = await startModel(this, this.dataset.modelUrl ?? '', this.dataset.modelName ?? 'model');
-    try {
-      this.gallery = await galleryPromise;
-    } catch (err) {
-      showError(this, `The bundled test images could not be loaded. Details: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
+    const d = this.dataset;
+    const loaded = await startModelAndGallery(this, { url: d.modelUrl ?? '', name: d.modelName ?? 'model' }, { url: d.galleryUrl ?? '', binaryUrl: d.binaryUrl ?? '' });
     if (!loaded) return;
-    const g = this.gallery;
+    const g = (this.gallery = loaded.gallery);
     this.model = loaded.model;
     this.probs = new ProbabilityList(g.classNames, 'Class probabilities of the chosen image');
     part(this, 'probs').append(this.probs.el);

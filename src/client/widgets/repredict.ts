@@ -2,11 +2,11 @@
  * <repredict-gallery>: the bundled test images, predicted live. Server values arrive as data-* attributes
  * (model-url, gallery-url, binary-url, compare); see src/components/widgets/RePredict.astro.
  */
-import { galleryBatch, galleryImage, loadGallery, type Gallery } from '../gallery.ts';
+import { galleryBatch, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax, compareWithBuild } from '../math.ts';
 import { PIXELS } from '../preprocess.ts';
 import type { Classifier } from '../tf.ts';
-import { ProbabilityList, drawImage, h, part, setStatus, showError, startModel, whenVisible } from '../ui.ts';
+import { ProbabilityList, drawImage, h, part, startModelAndGallery, startWhenVisible } from '../ui.ts';
 
 const PAGE = 40;
 
@@ -21,22 +21,14 @@ class RePredictGallery extends HTMLElement {
 
   connectedCallback(): void {
     if (!this.dataset.modelUrl || this.dataset.started) return;
-    this.dataset.started = 'true';
-    setStatus(this, 'idle', 'The model loads when this figure scrolls into view.');
-    whenVisible(this, () => void this.start());
+    startWhenVisible(this, () => this.start());
   }
 
   private async start(): Promise<void> {
     const d = this.dataset;
-    const galleryPromise = loadGallery(d.galleryUrl ?? '', d.binaryUrl ?? '');
-    const loaded = await startModel(this, d.modelUrl ?? '', d.modelName ?? 'model');
-    try {
-      this.gallery = await galleryPromise;
-    } catch (err) {
-      showError(this, `The bundled test images could not be loaded. Details: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
+    const loaded = await startModelAndGallery(this, { url: d.modelUrl ?? '', name: d.modelName ?? 'model' }, { url: d.galleryUrl ?? '', binaryUrl: d.binaryUrl ?? '' });
     if (!loaded) return;
+    this.gallery = loaded.gallery;
     this.model = loaded.model;
     this.probs = new ProbabilityList(this.gallery.classNames, 'Class probabilities of the chosen image');
     part(this, 'probs').append(this.probs.el);
