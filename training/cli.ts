@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { manifestFile } from '../schema/results.ts';
 import { QUICK, STUDY, modelsFor, type SectionKey } from './config/experiments.ts';
@@ -15,6 +15,7 @@ import { ROOT, allCodeHash, analysisCodeHash, hashValue, trainingCodeHash } from
 import { isFresh, planJobs } from './pipeline/jobs.ts';
 import { HELP, UsageError, parseTrainArgs } from './pipeline/options.ts';
 import { plannedBackend } from './pipeline/planned-backend.ts';
+import { chooseProcessCount, jobCost } from './pipeline/schedule.ts';
 import { printSummary } from './pipeline/summary-table.ts';
 import type { ModelId } from '../schema/results.ts';
 
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
 
   // Everything past this point loads tfjs and the datasets.
   const { trainAndAnalyse } = await import('./pipeline/train-and-analyse.ts');
-  await trainAndAnalyse({ out, dirs, jobs, stale, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs, analysisHash, codeHash, backend, wallStart, log });
+  await trainAndAnalyse({ out, dirs, jobs, stale, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs ?? chooseProcessCount(stale.map(jobCost), cpus().length), analysisHash, codeHash, backend, wallStart, log });
   printSummary(dirs.results, log);
   if (options.quick) log(`Quick results written to ${out} (the committed results were not touched).`);
   return 0;

@@ -15,7 +15,8 @@ Options:
   --out <dir>       write into <dir>/{models,runs,results} instead of public/
   --quick           a small run: ${'2000'} training images, 1 epoch, 2 seeds; writes to a temporary folder
                     (or --out), never to the committed results
-  --jobs <n>        parallel worker processes (default: one per core, ${cpus().length} here)
+  --jobs <n>        parallel worker processes (default: one per core, ${cpus().length} here, plus one per long
+                    run that would otherwise finish alone at the end)
   --help            show this help
 
 Environment:
@@ -28,7 +29,8 @@ export interface TrainOptions {
   seeds?: number;
   out?: string;
   quick: boolean;
-  jobs: number;
+  /** Worker processes; undefined plans them from the jobs' lengths (pipeline/schedule.ts). */
+  jobs?: number;
   help: boolean;
 }
 
@@ -69,7 +71,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
     seeds: positiveInt('seeds', v.seeds),
     out: v.out,
     quick: v.quick ?? false,
-    jobs: positiveInt('jobs', v.jobs) ?? cpus().length,
+    jobs: positiveInt('jobs', v.jobs),
     help: v.help ?? false,
   };
 }

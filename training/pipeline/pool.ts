@@ -1,5 +1,5 @@
 /**
- * Runs independent jobs in worker processes, at most `concurrency` at a time (one per core by default).
+ * Runs independent jobs in worker processes, at most `concurrency` at a time (schedule.ts picks it).
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

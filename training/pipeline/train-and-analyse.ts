@@ -1,6 +1,7 @@
 /** The heavy half of `npm run train`: run stale jobs in parallel, then rebuild results and models. */
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { STUDY } from '../config/experiments.ts';
 import { loadDataset } from '../data/datasets.ts';
@@ -12,7 +13,6 @@ import { buildManifest, hashTree } from '../output/manifest.ts';
 import type { Job } from './jobs.ts';
 import { runPool } from './pool.ts';
 import { createReporter } from './progress.ts';
-import { TRAINER_NAME } from './run-job.ts';
 import { runFile } from '../../schema/results.ts';
 import { hashValue as hashValueOf } from './code-hash.ts';
 
@@ -41,7 +41,7 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
   await Promise.all([loadDataset('digits'), loadDataset('fashion')]);
 
   if (plan.stale.length > 0) {
-    log(`Training ${plan.stale.length} of ${plan.jobs.length} runs in ${Math.min(plan.concurrency, plan.stale.length)} worker processes.`);
+    log(`Training ${plan.stale.length} of ${plan.jobs.length} runs in ${Math.min(plan.concurrency, plan.stale.length)} worker processes on ${cpus().length} cores.`);
     const outcomes = await runPool(plan.stale, plan.concurrency, createReporter(log));
     const failed = outcomes.filter((o) => !o.ok);
     if (failed.length > 0) {

@@ -1,9 +1,10 @@
-;; Adam over flat float32 buffers, four weights per instruction (wasm SIMD). Same update as
+;; Adam over float32 buffers, four weights per instruction (wasm SIMD). Same update as
 ;; tf.train.adam: m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g²; p −= stepSize·m / (sqrt(v·invC2) + eps),
 ;; with stepSize = lr / (1 − b1^t) and invC2 = 1 / (1 − b2^t) hoisted out of the loop by the caller.
-;; Offsets are in bytes and 16-byte aligned; n is a multiple of 4.
+;; The memory is the tfjs wasm backend's heap, so weights and gradients are updated where tfjs keeps
+;; them. Offsets are in bytes; n is a multiple of 4.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
   (func (export "adam")
     (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
     (param $b1 f32) (param $b2 f32) (param $stepSize f32) (param $invC2 f32) (param $eps f32)

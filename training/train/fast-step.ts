@@ -1,135 +1,165 @@
 /**
- * One training step of the 784-U-10 MLP with hand-written backpropagation. Only the two large matrix
- * products go to the tfjs backend, both untransposed and both with the small operand second:
+ * One training step of the 784-U-10 MLP with hand-written backpropagation, on the tfjs wasm heap.
+ * The two large matrix products go to the backend's XNNPACK matmul, untransposed:
  *   forward   hᵀ  = W1ᵀ · xᵀ      [U×784]·[784×B]
  *   backward  dW1ᵀ = dZ1ᵀ · x     [U×B]·[B×784]
- * so W1 is kept transposed. Everything else (bias, ReLU, the 10-wide output layer, softmax,
- * cross-entropy and their gradients) runs in plain JS on a few thousand floats. Why (measured on wasm,
- * CPU time per step for U = 300; see training/README.md):
+ * The output layer, its gradients and the ReLU mask run in output-layer.wat on the same heap; softmax
+ * and the loss (B×10 values) in JS. Why (measured on wasm; see training/README.md):
  *  - wasm BatchMatMul with transposeA/B, what autodiff emits for Dense, is several times slower;
- *  - XNNPACK repacks the second operand of every product: x·W1 with a fresh W1 each step costs 2.3 ms,
- *    W1ᵀ·xᵀ 0.85 ms;
- *  - each tfjs kernel call has a fixed overhead that dominates the small ops of a batch of 32.
- * The maths is exactly the gradient of mean sparse categorical cross-entropy of softmax(logits).
+ *  - XNNPACK packs the second operand of a product and caches the packing by tensor id: W1 changes
+ *    every step, so it goes first (2.3 ms → 0.85 ms per product at U = 300), and the second operands
+ *    (xᵀ, x) are fresh tensors each step, so a stale packing is never used;
+ *  - a tfjs kernel call, an upload or a read-back each cost more than the small layer's arithmetic.
+ * The maths is the gradient of tfjs-layers' sparse categorical cross-entropy on softmax outputs, clip
+ * included: what stock `fit` computes.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { CLASSES, PIXELS } from '../model/mlp.ts';
+import { CLASSES, PIXELS, type MlpParams } from '../model/mlp.ts';
+import type { OutputLayerKernel } from './kernels.ts';
+import { transpose } from './layout.ts';
+import type { HeapBlock, WasmHeap } from './wasm-heap.ts';
 
-export interface StepBuffers {
-  x: Float32Array; // B × PIXELS
-  xT: Float32Array; // PIXELS × B
-  labels: Uint8Array; // B
+/** Keras's and tfjs-layers' `epsilon()`: probabilities are clipped to [ε, 1 − ε] before the log. */
+export const CLIP_EPSILON = 1e-7;
+
+/** Cross-entropy of a probability, clipped as Keras and tfjs clip it. */
+export function clippedNll(p: number): number {
+  return -Math.log(Math.min(Math.max(p, CLIP_EPSILON), 1 - CLIP_EPSILON));
 }
 
-/** Weights in the trainer's layout: W1 transposed (units × 784); the rest as tfjs stores them. */
-export interface StepParams {
-  units: number;
-  w1T: Float32Array;
-  b1: Float32Array;
-  w2: Float32Array; // units × CLASSES
-  b2: Float32Array;
+/** Everything a step reads and writes. Weights and gradients live in the tfjs heap. */
+export interface StepWorkspace {
+  readonly heap: WasmHeap;
+  readonly kernel: OutputLayerKernel;
+  readonly units: number;
+  /** Rows per step, a multiple of 4 (the SIMD width); a shorter batch is zero-padded. */
+  readonly capacity: number;
+  /** W1 transposed (units × 784), b1, W2 (units × 10, tfjs's layout), b2. */
+  readonly params: { readonly w1T: HeapBlock; readonly b1: HeapBlock; readonly w2: HeapBlock; readonly b2: HeapBlock };
+  /** Gradients of the small parameters; dW1ᵀ is a fresh tensor returned by each step. */
+  readonly grads: { readonly b1: HeapBlock; readonly w2: HeapBlock; readonly b2: HeapBlock };
+  readonly dz1T: HeapBlock;
+  /** The logits, then ∂loss/∂logits, transposed (10 × capacity). */
+  readonly logitsT: HeapBlock;
+  /** The batch, filled by the caller: rows (capacity × 784), columns (784 × capacity), labels. */
+  readonly x: Float32Array;
+  readonly xT: Float32Array;
+  readonly labels: Uint8Array;
 }
 
-export type StepGrads = Omit<StepParams, 'units'>;
+export function createWorkspace(heap: WasmHeap, kernel: OutputLayerKernel, initial: MlpParams, batchSize: number): StepWorkspace {
+  const units = initial.units;
+  const capacity = Math.ceil(batchSize / 4) * 4;
+  const params = {
+    w1T: heap.block(units * PIXELS, [units, PIXELS]),
+    b1: heap.block(units),
+    w2: heap.block(units * CLASSES),
+    b2: heap.block(CLASSES),
+  };
+  params.w1T.view().set(transpose(initial.w1, PIXELS, units));
+  params.b1.view().set(initial.b1);
+  params.w2.view().set(initial.w2);
+  params.b2.view().set(initial.b2);
+  return {
+    heap,
+    kernel,
+    units,
+    capacity,
+    params,
+    grads: { b1: heap.block(units), w2: heap.block(units * CLASSES), b2: heap.block(CLASSES) },
+    dz1T: heap.block(units * capacity, [units, capacity]),
+    logitsT: heap.block(CLASSES * capacity),
+    x: new Float32Array(capacity * PIXELS),
+    xT: new Float32Array(PIXELS * capacity),
+    labels: new Uint8Array(capacity),
+  };
+}
+
+/** A copy of the workspace's weights in tfjs's layout. */
+export function readWorkspaceParams(ws: StepWorkspace): MlpParams {
+  const { w1T, b1, w2, b2 } = ws.params;
+  const U = ws.units;
+  return {
+    units: U,
+    w1: transpose(w1T.view(), U, PIXELS),
+    b1: b1.view().slice(0, U),
+    w2: w2.view().slice(0, U * CLASSES),
+    b2: b2.view().slice(0, CLASSES),
+  };
+}
+
+export function disposeWorkspace(ws: StepWorkspace): void {
+  for (const block of [...Object.values(ws.params), ...Object.values(ws.grads), ws.dz1T, ws.logitsT]) block.dispose();
+}
 
 export interface StepResult {
   /** Sum over the batch (not the mean), so running means are exact for a short last batch. */
   lossSum: number;
   correct: number;
-}
-
-/** Cross-entropy of a probability, clipped as Keras and tfjs clip it (epsilon 1e-7). */
-export function clippedNll(p: number): number {
-  return -Math.log(Math.min(Math.max(p, 1e-7), 1 - 1e-7));
+  /** dW1ᵀ (units × 784) in the heap; the caller disposes it after the optimizer has used it. */
+  gw1T: tf.Tensor;
 }
 
 /**
- * Forward + backward for `batch` rows, writing the gradients into `grads`. `w1T` is the current W1ᵀ as a
- * tensor, uploaded once per step by the caller.
+ * Forward and backward for the first `batch` rows of the workspace's batch (rows past `batch` must be
+ * zero). Leaves the small gradients in `ws.grads` and returns dW1ᵀ.
  */
-export function trainStep(params: StepParams, w1T: tf.Tensor2D, buf: StepBuffers, batch: number, grads: StepGrads): StepResult {
-  const U = params.units;
-  const { b1, b2 } = params;
-  // float64 working copies: V8 runs these small inner loops markedly faster on Float64Array.
-  const w2 = Float64Array.from(params.w2);
-
-  const hTTensor = tf.tidy(() => tf.matMul(w1T, tf.tensor2d(buf.xT.subarray(0, PIXELS * batch), [PIXELS, batch])));
-  const hT = hTTensor.dataSync() as Float32Array;
-  hTTensor.dispose();
-  const h = new Float64Array(batch * U);
-  for (let u = 0; u < U; u++) {
-    for (let r = 0; r < batch; r++) {
-      const z = hT[u * batch + r] + b1[u];
-      h[r * U + u] = z > 0 ? z : 0;
-    }
-  }
-
-  // Output layer, softmax, loss and dLogits = (p - onehot) / batch, all on batch×10 values.
-  const dLogits = new Float64Array(batch * CLASSES);
-  const logits = new Float64Array(CLASSES);
+export function trainStep(ws: StepWorkspace, batch: number): StepResult {
+  const { heap, kernel, units, capacity: B, params, grads } = ws;
+  const xT = tf.tensor2d(ws.xT, [PIXELS, B]);
+  const hT = tf.matMul(params.w1T.tensor as tf.Tensor2D, xT);
+  xT.dispose();
   let lossSum = 0;
   let correct = 0;
-  for (let r = 0; r < batch; r++) {
-    for (let c = 0; c < CLASSES; c++) logits[c] = b2[c];
-    // Row-major over W2, skipping the ~half of hidden units that ReLU zeroed.
-    for (let u = 0; u < U; u++) {
-      const hv = h[r * U + u];
-      if (hv === 0) continue;
-      const wRow = u * CLASSES;
-      for (let c = 0; c < CLASSES; c++) logits[c] += hv * w2[wRow + c];
-    }
-    let max = -Infinity;
-    let arg = 0;
-    for (let c = 0; c < CLASSES; c++) {
-      if (logits[c] > max) {
-        max = logits[c];
-        arg = c;
-      }
-    }
-    let sum = 0;
-    for (let c = 0; c < CLASSES; c++) {
-      logits[c] = Math.exp(logits[c] - max);
-      sum += logits[c];
-    }
-    const label = buf.labels[r];
-    for (let c = 0; c < CLASSES; c++) {
-      const p = logits[c] / sum;
-      if (c === label) lossSum += clippedNll(p);
-      dLogits[r * CLASSES + c] = (p - (c === label ? 1 : 0)) / batch;
-    }
-    if (arg === label) correct++;
-  }
+  try {
+    const hOffset = heap.offset(hT);
+    kernel.forward(hOffset, params.b1.offset, params.w2.offset, params.b2.offset, ws.logitsT.offset, units, B);
 
-  // dW2 = hᵀ·dLogits, db2 = Σ dLogits, dZ1 = (dLogits·W2ᵀ) ⊙ [h > 0] (stored transposed), db1 = Σ dZ1.
-  const gw2 = new Float64Array(U * CLASSES);
-  const gb2 = new Float64Array(CLASSES);
-  const gb1 = new Float64Array(U);
-  const dz1T = new Float32Array(U * batch);
-  for (let r = 0; r < batch; r++) {
-    const dl = r * CLASSES;
-    for (let c = 0; c < CLASSES; c++) gb2[c] += dLogits[dl + c];
-    for (let u = 0; u < U; u++) {
-      const hv = h[r * U + u];
-      if (hv > 0) {
-        let d = 0;
-        const wRow = u * CLASSES;
-        for (let c = 0; c < CLASSES; c++) {
-          d += dLogits[dl + c] * w2[wRow + c];
-          gw2[wRow + c] += hv * dLogits[dl + c];
+    // Softmax, loss and ∂loss/∂logits = (p − onehot) / batch, written over the logits.
+    const l = heap.f32();
+    const base = ws.logitsT.offset >> 2;
+    const gb2 = new Float64Array(CLASSES);
+    const e = new Float64Array(CLASSES);
+    for (let r = 0; r < B; r++) {
+      if (r >= batch) {
+        for (let c = 0; c < CLASSES; c++) l[base + c * B + r] = 0;
+        continue;
+      }
+      let max = -Infinity;
+      let arg = 0;
+      for (let c = 0; c < CLASSES; c++) {
+        const v = l[base + c * B + r];
+        if (v > max) {
+          max = v;
+          arg = c;
         }
-        dz1T[u * batch + r] = d;
-        gb1[u] += d;
+      }
+      let sum = 0;
+      for (let c = 0; c < CLASSES; c++) {
+        e[c] = Math.exp(l[base + c * B + r] - max);
+        sum += e[c];
+      }
+      const label = ws.labels[r];
+      const pLabel = e[label] / sum;
+      lossSum += clippedNll(pLabel);
+      if (arg === label) correct++;
+      // tfjs-layers clips the probabilities before the log, so a sample whose label gets p < ε is past
+      // the clip and contributes no gradient in stock `fit` (exactly, up to ~ε·p). Above 1 − ε the
+      // gradient still flows through the loss's renormalisation and equals p − onehot.
+      const live = pLabel >= CLIP_EPSILON;
+      for (let c = 0; c < CLASSES; c++) {
+        const d = live ? (e[c] / sum - (c === label ? 1 : 0)) / batch : 0;
+        l[base + c * B + r] = d;
+        gb2[c] += d;
       }
     }
+    grads.b2.view().set(gb2);
+    kernel.backward(hOffset, params.w2.offset, ws.logitsT.offset, ws.dz1T.offset, grads.b1.offset, grads.w2.offset, units, B);
+  } finally {
+    hT.dispose();
   }
-
-  grads.w2.set(gw2);
-  grads.b2.set(gb2);
-  grads.b1.set(gb1);
-
-  const gw1T = tf.tidy(() => tf.matMul(tf.tensor2d(dz1T, [U, batch]), tf.tensor2d(buf.x.subarray(0, batch * PIXELS), [batch, PIXELS])));
-  grads.w1T.set(gw1T.dataSync() as Float32Array);
-  gw1T.dispose();
-
-  return { lossSum, correct };
+  const x = tf.tensor2d(ws.x, [B, PIXELS]);
+  const gw1T = tf.matMul(ws.dz1T.tensor as tf.Tensor2D, x);
+  x.dispose();
+  return { lossSum, correct, gw1T };
 }

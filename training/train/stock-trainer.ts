@@ -1,12 +1,15 @@
 /**
  * The reference path: tfjs-layers `model.fit`, exactly as a user would write the original in tfjs.
- * Used by `npm run bench` and by the equivalence tests, never by `npm run train`.
+ * `npm run bench` and the equivalence tests compare the fast trainer against it; `npm run train` uses it
+ * on backends other than wasm.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { BATCH_SIZE, IMAGE_SIZE, PIXELS } from '../model/mlp.ts';
-import type { TrainingSet } from './fast-trainer.ts';
+import { BATCH_SIZE, IMAGE_SIZE, PIXELS, compileLikeKeras, createMlp, readParams, writeParams, type MlpParams } from '../model/mlp.ts';
 import { epochRng, permutation } from './rng.ts';
+import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
+
+export const STOCK_TRAINER_NAME = 'stock: tfjs-layers model.fit';
 
 export interface StockEpoch {
   loss: number;
@@ -21,7 +24,7 @@ export interface StockEpoch {
 export async function stockEpoch(
   model: tfl.LayersModel,
   set: TrainingSet,
-  options: { seed?: number; epoch?: number } = {},
+  options: { seed?: number; epoch?: number; onBatch?: (step: number, loss: number, accuracy: number) => void } = {},
 ): Promise<StockEpoch> {
   let images = set.images;
   let labels = set.labels;
@@ -36,6 +39,7 @@ export async function stockEpoch(
   }
   const xs = tf.tensor3d(images, [set.count, IMAGE_SIZE, IMAGE_SIZE]);
   const ys = tf.tensor1d(labels, 'float32');
+  const onBatch = options.onBatch;
   try {
     const started = performance.now();
     const history = await model.fit(xs, ys, {
@@ -43,10 +47,51 @@ export async function stockEpoch(
       epochs: 1,
       shuffle: options.seed === undefined,
       verbose: 0,
+      callbacks: onBatch ? { onBatchEnd: (step, logs) => onBatch(step, logs?.loss ?? NaN, logs?.acc ?? NaN) } : undefined,
     });
     const seconds = (performance.now() - started) / 1000;
     return { loss: history.history.loss[0] as number, accuracy: history.history.acc[0] as number, seconds };
   } finally {
     tf.dispose([xs, ys]);
+  }
+}
+
+export class StockTrainer implements Trainer {
+  readonly name = STOCK_TRAINER_NAME;
+  private epochsDone = 0;
+
+  private constructor(
+    private readonly model: tfl.LayersModel,
+    private readonly seed: number,
+  ) {}
+
+  static async create(initial: MlpParams, seed: number): Promise<StockTrainer> {
+    const model = createMlp({ units: initial.units, seed });
+    writeParams(model, initial);
+    compileLikeKeras(model);
+    return new StockTrainer(model, seed);
+  }
+
+  get params(): MlpParams {
+    return readParams(this.model);
+  }
+
+  async trainEpoch(set: TrainingSet, onBatch?: (p: BatchProgress) => void, every = 50): Promise<EpochStats> {
+    const epoch = ++this.epochsDone;
+    const steps = Math.ceil(set.count / BATCH_SIZE);
+    // fit reports each batch's own loss and accuracy; progress shows running means, as Keras prints.
+    let lossSum = 0;
+    let accSum = 0;
+    const report = (step: number, loss: number, accuracy: number) => {
+      lossSum += loss;
+      accSum += accuracy;
+      if (onBatch && ((step + 1) % every === 0 || step === steps - 1)) onBatch({ epoch, step: step + 1, steps, loss: lossSum / (step + 1), accuracy: accSum / (step + 1) });
+    };
+    const r = await stockEpoch(this.model, set, { seed: this.seed, epoch, onBatch: report });
+    return { epoch, loss: r.loss, accuracy: r.accuracy, seconds: r.seconds };
+  }
+
+  dispose(): void {
+    this.model.dispose();
   }
 }

@@ -1,29 +1,37 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../training/tf/backend.ts';
-import { FlatAdam, KERAS_ADAM } from '../../../training/train/adam.ts';
+import { HeapAdam, KERAS_ADAM } from '../../../training/train/adam.ts';
+import { loadKernels } from '../../../training/train/kernels.ts';
+import { WasmHeap } from '../../../training/train/wasm-heap.ts';
 import { createRng } from '../../../training/train/rng.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-describe('FlatAdam (wasm SIMD kernel)', () => {
+describe('HeapAdam (wasm SIMD kernel on the tfjs heap)', () => {
   it('follows tf.train.adam step for step on blocks of odd sizes', async () => {
     const rng = createRng(7);
     const sizes = { a: 1, b: 13, c: 1000 };
     const init = Object.fromEntries(Object.entries(sizes).map(([k, n]) => [k, Float32Array.from({ length: n }, () => rng() - 0.5)])) as Record<'a' | 'b' | 'c', Float32Array>;
-    const flat = await FlatAdam.create(init, KERAS_ADAM);
+    const heap = WasmHeap.ofActiveBackend();
+    const { adam } = await loadKernels(heap.memory);
+    const keys = Object.keys(sizes) as ('a' | 'b' | 'c')[];
+    const params = keys.map((k) => heap.block(sizes[k]));
+    const gradBlocks = keys.map((k) => heap.block(sizes[k]));
+    keys.forEach((k, i) => params[i].view().set(init[k]));
+    const flat = new HeapAdam(heap, adam, params, KERAS_ADAM);
     const vars = Object.fromEntries(Object.entries(init).map(([k, v]) => [k, tf.variable(tf.tensor1d(v), true, k)]));
     const stock = tf.train.adam(KERAS_ADAM.learningRate, KERAS_ADAM.beta1, KERAS_ADAM.beta2, KERAS_ADAM.epsilon);
     for (let step = 0; step < 20; step++) {
       const grads: Record<string, tf.Tensor> = {};
       for (const [k, n] of Object.entries(sizes) as ['a' | 'b' | 'c', number][]) {
         const g = Float32Array.from({ length: n }, () => (rng() - 0.5) * 0.1);
-        flat.grads[k].set(g);
+        gradBlocks[keys.indexOf(k)].view().set(g);
         grads[k] = tf.tensor1d(g);
       }
-      flat.step();
+      flat.step(gradBlocks.map((b) => b.offset));
       stock.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
       tf.dispose(Object.values(grads));
     }
@@ -31,7 +39,7 @@ describe('FlatAdam (wasm SIMD kernel)', () => {
       const expected = vars[k].dataSync();
       const moved = Math.max(...expected.map((v, i) => Math.abs(v - init[k][i])));
       const scale = Math.max(...expected.map(Math.abs));
-      const diff = Math.max(...expected.map((v, i) => Math.abs(v - flat.params[k][i])));
+      const diff = Math.max(...expected.map((v, i) => Math.abs(v - params[keys.indexOf(k)].view()[i])));
       // The weights really moved, and both paths agree to float32 rounding (relative to the weights).
       expect(moved).toBeGreaterThan(1e-3);
       expect(diff / scale).toBeLessThan(1e-5);

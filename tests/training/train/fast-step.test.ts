@@ -1,16 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../training/tf/backend.ts';
-import { CLASSES, PIXELS } from '../../../training/model/mlp.ts';
-import { trainStep } from '../../../training/train/fast-step.ts';
+import { CLASSES, PIXELS, compileLikeKeras, createMlp } from '../../../training/model/mlp.ts';
+import { createWorkspace, disposeWorkspace, trainStep } from '../../../training/train/fast-step.ts';
+import { loadKernels, type Kernels } from '../../../training/train/kernels.ts';
+import { WasmHeap } from '../../../training/train/wasm-heap.ts';
 import { transpose } from '../../../training/train/layout.ts';
 import { createRng } from '../../../training/train/rng.ts';
 
+type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+let stockLoss: LossFn;
+let heap: WasmHeap;
+let kernels: Kernels;
+
 beforeAll(async () => {
   await initBackend('wasm');
+  heap = WasmHeap.ofActiveBackend();
+  kernels = await loadKernels(heap.memory);
+  // The very loss function `fit` applies: sparse categorical cross-entropy on softmax outputs, clips included.
+  // A functional copy, because Sequential keeps its compiled inner model private.
+  const mlp = createMlp({ units: 4, seed: 0 });
+  const model = tfl.model({ inputs: mlp.inputs, outputs: mlp.outputs });
+  compileLikeKeras(model);
+  stockLoss = model.lossFunctions[0];
 });
 
-/** The stock formulation: Dense layers as tfjs-layers builds them, loss on softmax probabilities. */
+/** The stock formulation: Dense layers as tfjs-layers builds them, its own loss on softmax probabilities. */
 function stockGrads(w1: Float32Array, b1: Float32Array, w2: Float32Array, b2: Float32Array, x: Float32Array, labels: Uint8Array, units: number, batch: number) {
   return tf.tidy(() => {
     const vars = {
@@ -20,11 +36,11 @@ function stockGrads(w1: Float32Array, b1: Float32Array, w2: Float32Array, b2: Fl
       b2: tf.tensor1d(b2),
     };
     const xs = tf.tensor2d(x, [batch, PIXELS]);
-    const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES);
+    const ys = tf.tensor1d(labels, 'float32');
     const loss = (a: tf.Tensor2D, b: tf.Tensor1D, c: tf.Tensor2D, d: tf.Tensor1D) => {
       const h = tf.relu(tf.add(tf.matMul(xs, a), b));
       const p = tf.softmax(tf.add(tf.matMul(h, c), d));
-      return tf.mean(tf.neg(tf.sum(tf.mul(ys, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1))) as tf.Scalar;
+      return tf.mean(stockLoss(ys, p)) as tf.Scalar;
     };
     const grads = tf.grads(loss as (...args: tf.Tensor[]) => tf.Tensor)([vars.w1, vars.b1, vars.w2, vars.b2]);
     return grads.map((g) => g.dataSync() as Float32Array);
@@ -41,27 +57,45 @@ function maxRelDiff(a: Float32Array, b: Float32Array): number {
   return diff / Math.max(scale, 1e-12);
 }
 
+function checkAgainstStock(units: number, batch: number, rng: () => number, b2Scale = 0.1) {
+  const rand = (n: number, s: number) => Float32Array.from({ length: n }, () => (rng() - 0.5) * s);
+  const w1 = rand(PIXELS * units, 0.2);
+  const b1 = rand(units, 0.1);
+  const w2 = rand(units * CLASSES, 0.5);
+  const b2 = rand(CLASSES, b2Scale);
+  const x = Float32Array.from({ length: batch * PIXELS }, () => (rng() < 0.3 ? rng() : 0));
+  const labels = Uint8Array.from({ length: batch }, (_, i) => i % CLASSES);
+  // The batch as the trainer lays it out: rows and columns, padded with zero rows to a multiple of 4.
+  const ws = createWorkspace(heap, kernels.outputLayer, { units, w1, b1, w2, b2 }, batch);
+  ws.x.set(x);
+  ws.xT.set(transpose(ws.x, ws.capacity, PIXELS));
+  ws.labels.set(labels);
+  const step = trainStep(ws, batch);
+  const grads = {
+    w1: transpose(step.gw1T.dataSync() as Float32Array, units, PIXELS),
+    b1: ws.grads.b1.view().slice(0, units),
+    w2: ws.grads.w2.view().slice(0, units * CLASSES),
+    b2: ws.grads.b2.view().slice(0, CLASSES),
+  };
+  step.gw1T.dispose();
+  disposeWorkspace(ws);
+  const [gw1, gb1, gw2, gb2] = stockGrads(w1, b1, w2, b2, x, labels, units, batch);
+  expect(maxRelDiff(grads.w1, gw1)).toBeLessThan(1e-5);
+  expect(maxRelDiff(grads.b1, gb1)).toBeLessThan(1e-5);
+  expect(maxRelDiff(grads.w2, gw2)).toBeLessThan(1e-5);
+  expect(maxRelDiff(grads.b2, gb2)).toBeLessThan(1e-5);
+  return grads;
+}
+
 describe('trainStep (hand-written backprop)', () => {
   it('matches autodiff gradients of the stock model on random shapes', () => {
     const rng = createRng(42);
-    for (const [units, batch] of [[7, 1], [16, 5], [33, 32], [128, 17]]) {
-      const rand = (n: number, s: number) => Float32Array.from({ length: n }, () => (rng() - 0.5) * s);
-      const w1 = rand(PIXELS * units, 0.2);
-      const b1 = rand(units, 0.1);
-      const w2 = rand(units * CLASSES, 0.5);
-      const b2 = rand(CLASSES, 0.1);
-      const x = Float32Array.from({ length: batch * PIXELS }, () => (rng() < 0.3 ? rng() : 0));
-      const xT = transpose(x, batch, PIXELS);
-      const labels = Uint8Array.from({ length: batch }, () => Math.floor(rng() * CLASSES));
-      const grads = { w1T: new Float32Array(units * PIXELS), b1: new Float32Array(units), w2: new Float32Array(units * CLASSES), b2: new Float32Array(CLASSES) };
-      const w1T = tf.tensor2d(transpose(w1, PIXELS, units), [units, PIXELS]);
-      trainStep({ units, w1T: transpose(w1, PIXELS, units), b1, w2, b2 }, w1T, { x, xT, labels }, batch, grads);
-      w1T.dispose();
-      const [gw1, gb1, gw2, gb2] = stockGrads(w1, b1, w2, b2, x, labels, units, batch);
-      expect(maxRelDiff(transpose(grads.w1T, units, PIXELS), gw1)).toBeLessThan(1e-5);
-      expect(maxRelDiff(grads.b1, gb1)).toBeLessThan(1e-5);
-      expect(maxRelDiff(grads.w2, gw2)).toBeLessThan(1e-5);
-      expect(maxRelDiff(grads.b2, gb2)).toBeLessThan(1e-5);
-    }
+    for (const [units, batch] of [[7, 1], [16, 5], [33, 32], [128, 17]]) checkAgainstStock(units, batch, rng);
+  });
+
+  it('matches stock where the loss clips: confidently wrong (p < 1e-7) and confidently right samples', () => {
+    // Output biases of ±40 push most samples' label probability below 1e-7 or above 1 − 1e-7.
+    const grads = checkAgainstStock(24, 32, createRng(7), 80);
+    expect(grads.b2.some((g) => g !== 0)).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { loadDataset } from '../../../training/data/datasets.ts';
 import { compileLikeKeras, copyParams, createMlp, readParams } from '../../../training/model/mlp.ts';
 import { toFloatImages } from '../../../training/pipeline/images.ts';
 import { initBackend } from '../../../training/tf/backend.ts';
-import { FastTrainer, type TrainingSet } from '../../../training/train/fast-trainer.ts';
+import { FastTrainer } from '../../../training/train/fast-trainer.ts';
+import type { TrainingSet } from '../../../training/train/trainer.ts';
 import { evaluate } from '../../../training/train/inference.ts';
 import { stockEpoch } from '../../../training/train/stock-trainer.ts';
 

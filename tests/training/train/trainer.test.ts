@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../training/data/datasets.ts';
+import { createMlp, readParams } from '../../../training/model/mlp.ts';
+import { toFloatImages } from '../../../training/pipeline/images.ts';
+import { initBackend } from '../../../training/tf/backend.ts';
+import { STOCK_TRAINER_NAME } from '../../../training/train/stock-trainer.ts';
+import { createTrainer, type TrainingSet } from '../../../training/train/trainer.ts';
+
+let set: TrainingSet;
+
+beforeAll(async () => {
+  // Any backend but wasm stands in for tfjs-node, which cannot install here.
+  await initBackend('cpu');
+  const digits = await loadDataset('digits');
+  const n = 640;
+  set = { images: toFloatImages(digits.train.images, n), labels: digits.train.labels.slice(0, n), count: n };
+});
+
+describe('createTrainer off the wasm backend', () => {
+  it('trains with stock fit, reproducibly for one seed, with progress', async () => {
+    const run = async () => {
+      const trainer = await createTrainer(readParams(createMlp({ units: 16, seed: 2 })), 2);
+      const steps: number[] = [];
+      const first = await trainer.trainEpoch(set, (p) => steps.push(p.step));
+      const stats = await trainer.trainEpoch(set);
+      const w1 = trainer.params.w1;
+      trainer.dispose();
+      return { name: trainer.name, first, stats, w1, steps };
+    };
+    const a = await run();
+    const b = await run();
+    expect(a.name).toBe(STOCK_TRAINER_NAME);
+    expect(a.steps).toEqual([20]);
+    expect(a.stats.epoch).toBe(2);
+    expect(a.stats.accuracy).toBeGreaterThan(a.first.accuracy + 0.1);
+    expect(Buffer.from(a.w1.buffer).equals(Buffer.from(b.w1.buffer))).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * "Nothing changes but speed", at full scale: 784-128-10 trained for N epochs by stock `fit` and by the
+ * fast trainer from the same initial weights and batch order, then their test accuracies compared.
+ * Two float32 trainings that differ only in rounding drift apart over thousands of steps, so each seed
+ * also gets a control: stock `fit` again, from the initial weights scaled by (1 + 2⁻²³), a one-ulp
+ * change. The fast trainer's differences should be of the control's size.
+ */
+import { BATCH_SIZE, compileLikeKeras, copyParams, createMlp, readParams, writeParams, type MlpParams } from '../model/mlp.ts';
+import { FastTrainer } from '../train/fast-trainer.ts';
+import { evaluate } from '../train/inference.ts';
+import { stockEpoch } from '../train/stock-trainer.ts';
+import type { TrainingSet } from '../train/trainer.ts';
+
+export interface EquivalenceRow {
+  units: number;
+  seed: number;
+  epochs: number;
+  stock_test_accuracy: number;
+  fast_test_accuracy: number;
+  /** Stock `fit` from the one-ulp-nudged initial weights. */
+  control_test_accuracy: number;
+  difference_pp: number;
+  control_difference_pp: number;
+}
+
+const UNITS = 128;
+
+function nudged(p: MlpParams): MlpParams {
+  const scale = (a: Float32Array) => a.map((v) => v * (1 + 2 ** -23));
+  return { units: p.units, w1: scale(p.w1), b1: p.b1.slice(), w2: scale(p.w2), b2: p.b2.slice() };
+}
+
+async function stockRun(initial: MlpParams, seed: number, epochs: number, set: TrainingSet): Promise<MlpParams> {
+  const model = createMlp({ units: UNITS, seed });
+  writeParams(model, initial);
+  compileLikeKeras(model);
+  for (let epoch = 1; epoch <= epochs; epoch++) await stockEpoch(model, set, { seed, epoch });
+  const params = readParams(model);
+  model.dispose();
+  return params;
+}
+
+export async function compareWithStock(
+  set: TrainingSet,
+  test: { images: Float32Array; labels: Uint8Array },
+  seeds: number[],
+  epochs: number,
+  log: (line: string) => void,
+): Promise<EquivalenceRow[]> {
+  const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
+  const pp = (d: number) => `${d >= 0 ? '+' : ''}${d.toFixed(2)} pp`;
+  const rows: EquivalenceRow[] = [];
+  for (const seed of seeds) {
+    const initial = copyParams(readParams(createMlp({ units: UNITS, seed })));
+    const accuracy = (p: MlpParams) => evaluate(p, test.images, test.labels).accuracy;
+    const stock = accuracy(await stockRun(initial, seed, epochs, set));
+    const control = accuracy(await stockRun(nudged(initial), seed, epochs, set));
+    const trainer = await FastTrainer.create(initial, seed, BATCH_SIZE);
+    for (let epoch = 1; epoch <= epochs; epoch++) trainer.trainEpoch(set);
+    const fast = accuracy(trainer.params);
+    trainer.dispose();
+    const row = {
+      units: UNITS,
+      seed,
+      epochs,
+      stock_test_accuracy: stock,
+      fast_test_accuracy: fast,
+      control_test_accuracy: control,
+      difference_pp: (fast - stock) * 100,
+      control_difference_pp: (control - stock) * 100,
+    };
+    rows.push(row);
+    log(`784-${UNITS}-10 seed ${seed}, ${epochs} epochs: test accuracy stock ${pct(stock)}, fast ${pct(fast)} (${pp(row.difference_pp)}); control, stock from weights 1 ulp away: ${pct(control)} (${pp(row.control_difference_pp)})`);
+  }
+  if (rows.length > 1) {
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const meanAbs = (xs: number[]) => mean(xs.map(Math.abs));
+    log(
+      `mean over ${rows.length} seeds: stock ${pct(mean(rows.map((r) => r.stock_test_accuracy)))}, fast ${pct(mean(rows.map((r) => r.fast_test_accuracy)))}, control ${pct(mean(rows.map((r) => r.control_test_accuracy)))}; ` +
+        `mean |difference| fast ${meanAbs(rows.map((r) => r.difference_pp)).toFixed(2)} pp, control ${meanAbs(rows.map((r) => r.control_difference_pp)).toFixed(2)} pp`,
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,49 @@
+/**
+ * What a trainer is, and which one runs: the project's fast trainer on the wasm backend (where stock
+ * `fit` is slow), tfjs-layers' own `fit` anywhere else (tfjs-node is fast as it is; the pure-JS cpu
+ * backend is a last resort either way).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { MlpParams } from '../model/mlp.ts';
+
+export interface TrainingSet {
+  /** count × 784 pixels scaled to [0, 1] (pixels / 255, as the original). */
+  images: Float32Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface EpochStats {
+  epoch: number;
+  /** Running means over the epoch's batches: what Keras prints. */
+  loss: number;
+  accuracy: number;
+  seconds: number;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  step: number;
+  steps: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface Trainer {
+  /** Recorded in every run.json and the manifest. */
+  readonly name: string;
+  /** A copy of the current weights in tfjs's layout. */
+  readonly params: MlpParams;
+  trainEpoch(set: TrainingSet, onBatch?: (p: BatchProgress) => void): EpochStats | Promise<EpochStats>;
+  dispose(): void;
+}
+
+/** The fast trainer on wasm, stock `fit` elsewhere; both start from `initial` and shuffle by `seed`. */
+export async function createTrainer(initial: MlpParams, seed: number): Promise<Trainer> {
+  if (tf.getBackend() === 'wasm') {
+    const { FastTrainer } = await import('./fast-trainer.ts');
+    return FastTrainer.create(initial, seed);
+  }
+  const { StockTrainer } = await import('./stock-trainer.ts');
+  return StockTrainer.create(initial, seed);
+}
