@@ -4,9 +4,9 @@
  * (unknown keys are errors) and hashes it, so editing it makes exactly the affected results stale.
  */
 import { z } from 'zod';
-import { datasetId, modelId, type ModelId } from '../../schema/results.ts';
+import { SECTION_IDS, datasetId, modelId, type ModelId, type SectionId } from '../../schema/results.ts';
 
-export type SectionKey = keyof StudySpec['sections'];
+export type SectionKey = SectionId;
 
 const modelSpec = z
   .object({
@@ -65,19 +65,8 @@ export type SectionSpec = z.infer<typeof sectionSpec>;
 export const studySpec = z
   .object({
     models: z.object({ 'fashion-128': modelSpec, 'digits-128': modelSpec, 'digits-300': modelSpec }).strict(),
-    sections: z
-      .object({
-        '1': sectionSpec,
-        '2': sectionSpec,
-        '3': sectionSpec,
-        '4': sectionSpec,
-        '5': sectionSpec,
-        '6': sectionSpec,
-        '7': sectionSpec,
-        '8': sectionSpec,
-        '9': sectionSpec,
-      })
-      .strict(),
+    // One entry per section id of the results contract, no more, no fewer.
+    sections: z.object(Object.fromEntries(SECTION_IDS.map((id) => [id, sectionSpec])) as Record<SectionId, typeof sectionSpec>).strict(),
     /** How many test images the live widgets get (bundled as one binary per dataset). */
     galleryCount: z.number().int().positive(),
   })
@@ -121,7 +110,7 @@ export const STUDY: StudySpec = studySpec.parse({
 /** What `--quick` trains: a slice of the training set for one epoch, two seeds, fewer random pairs. */
 export const QUICK = { trainCount: 2000, epochs: 1, seeds: 2, randomPairs: 100 } as const;
 
-export const SECTION_TITLES: Readonly<Record<string, string>> = {
+export const SECTION_TITLES: Readonly<Record<SectionId, string>> = {
   '1': 'Training and testing on Fashion-MNIST',
   '2': 'Training and testing on handwritten digits',
   '3': 'An improved digits model',
