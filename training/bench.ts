@@ -7,7 +7,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadDataset } from './data/datasets.ts';
-import { compileLikeKeras, copyParams, createMlp, readParams } from './model/mlp.ts';
+import { compileForFit, copyParams, createMlp, readParams } from './model/mlp.ts';
 import { toFloatImages } from './pipeline/images.ts';
 import { FastTrainer } from './train/fast-trainer.ts';
 import { compareWithStock } from './bench/equivalence.ts';
@@ -50,9 +50,9 @@ for (const units of reps > 0 ? sizes : []) {
   const stock: number[] = [];
   const fast: number[] = [];
   for (let rep = 0; rep < reps; rep++) {
-    const model = createMlp({ units, seed: rep });
+    const model = createMlp({ units, seed: rep }, 'linear');
     const initial = copyParams(readParams(model));
-    compileLikeKeras(model);
+    compileForFit(model);
     stock.push((await stockEpoch(model, set)).seconds);
     model.dispose();
     const trainer = await FastTrainer.create(initial, rep);

@@ -6,7 +6,7 @@
  * moves some inputs by one ulp on every step, as the fast trainer's different summation orders do.
  * The fast trainer's differences should be of the control's size.
  */
-import { BATCH_SIZE, compileLikeKeras, copyParams, createMlp, readParams, writeParams, type MlpParams } from '../model/mlp.ts';
+import { BATCH_SIZE, compileForFit, copyParams, createMlp, readParams, writeParams, type MlpParams } from '../model/mlp.ts';
 import { FastTrainer } from '../train/fast-trainer.ts';
 import { evaluate } from '../train/inference.ts';
 import { stockEpoch } from '../train/stock-trainer.ts';
@@ -33,9 +33,9 @@ function reroundedPixels(set: TrainingSet): TrainingSet {
 }
 
 async function stockRun(initial: MlpParams, seed: number, epochs: number, set: TrainingSet): Promise<MlpParams> {
-  const model = createMlp({ units: UNITS, seed });
+  const model = createMlp({ units: UNITS, seed }, 'linear');
   writeParams(model, initial);
-  compileLikeKeras(model);
+  compileForFit(model);
   for (let epoch = 1; epoch <= epochs; epoch++) await stockEpoch(model, set, { seed, epoch });
   const params = readParams(model);
   model.dispose();

@@ -10,8 +10,8 @@
  *    every step, so it goes first (2.3 ms → 0.85 ms per product at U = 300), and the second operands
  *    (xᵀ, x) are fresh tensors each step, so a stale packing is never used;
  *  - a tfjs kernel call, an upload or a read-back each cost more than the small layer's arithmetic.
- * The maths is the gradient of tfjs-layers' sparse categorical cross-entropy on softmax outputs, clip
- * included: what stock `fit` computes.
+ * The maths is the gradient of sparse categorical cross-entropy taken from the logits, p − onehot, as
+ * Keras 2 computes it and as the stock reference (`compileForFit`) does.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { CLASSES, PIXELS, type MlpParams } from '../model/mlp.ts';
@@ -19,10 +19,10 @@ import type { OutputLayerKernel } from './kernels.ts';
 import { transpose } from './layout.ts';
 import type { HeapBlock, WasmHeap } from './wasm-heap.ts';
 
-/** Keras's and tfjs-layers' `epsilon()`: probabilities are clipped to [ε, 1 − ε] before the log. */
-export const CLIP_EPSILON = 1e-7;
+/** Keras's `epsilon()`: reported losses clip probabilities to [ε, 1 − ε], as Keras prints them. */
+const CLIP_EPSILON = 1e-7;
 
-/** Cross-entropy of a probability, clipped as Keras and tfjs clip it. */
+/** Cross-entropy of a probability for reporting, clipped as Keras clips it (the gradient is not). */
 export function clippedNll(p: number): number {
   return -Math.log(Math.min(Math.max(p, CLIP_EPSILON), 1 - CLIP_EPSILON));
 }
@@ -143,12 +143,8 @@ export function trainStep(ws: StepWorkspace, batch: number): StepResult {
       const pLabel = e[label] / sum;
       lossSum += clippedNll(pLabel);
       if (arg === label) correct++;
-      // tfjs-layers clips the probabilities before the log, so a sample whose label gets p < ε is past
-      // the clip and contributes no gradient in stock `fit` (exactly, up to ~ε·p). Above 1 − ε the
-      // gradient still flows through the loss's renormalisation and equals p − onehot.
-      const live = pLabel >= CLIP_EPSILON;
       for (let c = 0; c < CLASSES; c++) {
-        const d = live ? (e[c] / sum - (c === label ? 1 : 0)) / batch : 0;
+        const d = (e[c] / sum - (c === label ? 1 : 0)) / batch;
         l[base + c * B + r] = d;
         gb2[c] += d;
       }

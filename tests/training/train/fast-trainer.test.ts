@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../training/data/datasets.ts';
-import { compileLikeKeras, copyParams, createMlp, readParams } from '../../../training/model/mlp.ts';
+import { compileForFit, copyParams, createMlp, readParams } from '../../../training/model/mlp.ts';
 import { toFloatImages } from '../../../training/pipeline/images.ts';
 import { initBackend } from '../../../training/tf/backend.ts';
 import { FastTrainer } from '../../../training/train/fast-trainer.ts';
@@ -38,9 +38,9 @@ describe('FastTrainer', () => {
   });
 
   it('learns what stock fit learns from the same initial weights and batch order', async () => {
-    const model = createMlp({ units: 64, seed: 1 });
+    const model = createMlp({ units: 64, seed: 1 }, 'linear');
     const initial = copyParams(readParams(model));
-    compileLikeKeras(model);
+    compileForFit(model);
     const stock = await stockEpoch(model, set, { seed: 1, epoch: 1 });
     const stockAcc = evaluate(readParams(model), test.images, test.labels).accuracy;
     model.dispose();

@@ -5,6 +5,7 @@ import { toFloatImages } from '../../../training/pipeline/images.ts';
 import { initBackend } from '../../../training/tf/backend.ts';
 import { STOCK_TRAINER_NAME } from '../../../training/train/stock-trainer.ts';
 import { createTrainer, type TrainingSet } from '../../../training/train/trainer.ts';
+import { WasmHeap } from '../../../training/train/wasm-heap.ts';
 
 let set: TrainingSet;
 
@@ -34,5 +35,9 @@ describe('createTrainer off the wasm backend', () => {
     expect(a.stats.epoch).toBe(2);
     expect(a.stats.accuracy).toBeGreaterThan(a.first.accuracy + 0.1);
     expect(Buffer.from(a.w1.buffer).equals(Buffer.from(b.w1.buffer))).toBe(true);
+  });
+
+  it('refuses the fast trainer with a message that says which backend it needs', () => {
+    expect(() => WasmHeap.ofActiveBackend()).toThrow(/runs on tfjs's wasm backend, but the active backend is 'cpu'/);
   });
 });
