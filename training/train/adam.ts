@@ -29,21 +29,24 @@ export class HeapAdam {
     private readonly config: AdamConfig = KERAS_ADAM,
   ) {
     this.moments = params.map((p) => ({ m: heap.block(p.length), v: heap.block(p.length) }));
-    this.accBeta1 = config.beta1;
-    this.accBeta2 = config.beta2;
+    this.accBeta1 = Math.fround(config.beta1);
+    this.accBeta2 = Math.fround(config.beta2);
   }
 
   /** One step; `gradOffsets[i]` is the heap byte offset of the gradient of `params[i]`, same length. */
   step(gradOffsets: readonly number[]): void {
     const { beta1, beta2, epsilon, learningRate } = this.config;
-    const stepSize = learningRate / (1 - this.accBeta1);
-    const invC2 = 1 / (1 - this.accBeta2);
+    const f = Math.fround;
+    // The constants as tfjs forms them: 1 − β in float64, then float32 (not 1 − float32(β), which for
+    // β2 is 1.3e-5 off), and β^t as a float32 running product.
+    const stepSize = learningRate / f(1 - this.accBeta1);
+    const invC2 = 1 / f(1 - this.accBeta2);
     this.params.forEach((p, i) => {
       const { m, v } = this.moments[i];
-      this.kernel.adam(p.offset, gradOffsets[i], m.offset, v.offset, p.length, beta1, beta2, stepSize, invC2, epsilon);
+      this.kernel.adam(p.offset, gradOffsets[i], m.offset, v.offset, p.length, beta1, 1 - beta1, beta2, 1 - beta2, stepSize, invC2, epsilon);
     });
-    this.accBeta1 *= beta1;
-    this.accBeta2 *= beta2;
+    this.accBeta1 = f(this.accBeta1 * f(beta1));
+    this.accBeta2 = f(this.accBeta2 * f(beta2));
   }
 
   dispose(): void {

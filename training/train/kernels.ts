@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import wabtInit from 'wabt';
 
 export interface AdamKernel {
-  adam(p: number, g: number, m: number, v: number, n: number, b1: number, b2: number, stepSize: number, invC2: number, eps: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, stepSize: number, invC2: number, eps: number): void;
 }
 
 export interface OutputLayerKernel {
