@@ -7,11 +7,11 @@
  * order, mathematically the same gradient summed in another order. The fast trainer's differences
  * should be of the control's size.
  */
-import { BATCH_SIZE, PIXELS, compileForFit, copyParams, createMlp, readParams, writeParams, type MlpParams } from '../model/mlp.ts';
+import { BATCH_SIZE, PIXELS, copyParams, createMlp, readParams, type MlpParams } from '../model/mlp.ts';
 import { FastTrainer } from '../train/fast-trainer.ts';
 import { evaluate } from '../train/inference.ts';
 import { epochRng, permutation } from '../train/rng.ts';
-import { stockEpoch } from '../train/stock-trainer.ts';
+import { StockTrainer } from '../train/stock-trainer.ts';
 import type { TrainingSet } from '../train/trainer.ts';
 
 export interface EquivalenceRow {
@@ -29,7 +29,7 @@ export interface EquivalenceRow {
 const UNITS = 128;
 
 /** The rows arranged so that `stockEpoch`'s seeded order for `epoch` yields every batch reversed. */
-export function batchReversed(set: TrainingSet, seed: number, epoch: number): TrainingSet {
+function batchReversed(set: TrainingSet, seed: number, epoch: number): TrainingSet {
   const order = permutation(set.count, epochRng(seed, epoch));
   const images = new Float32Array(set.images.length);
   const labels = new Uint8Array(set.count);
@@ -44,12 +44,10 @@ export function batchReversed(set: TrainingSet, seed: number, epoch: number): Tr
 }
 
 async function stockRun(initial: MlpParams, seed: number, epochs: number, set: TrainingSet, reverse = false): Promise<MlpParams> {
-  const model = createMlp({ units: UNITS, seed }, 'linear');
-  writeParams(model, initial);
-  compileForFit(model);
-  for (let epoch = 1; epoch <= epochs; epoch++) await stockEpoch(model, reverse ? batchReversed(set, seed, epoch) : set, { seed, epoch });
-  const params = readParams(model);
-  model.dispose();
+  const trainer = await StockTrainer.create(initial, seed);
+  for (let epoch = 1; epoch <= epochs; epoch++) await trainer.trainEpoch(reverse ? batchReversed(set, seed, epoch) : set);
+  const params = trainer.params;
+  trainer.dispose();
   return params;
 }
 
