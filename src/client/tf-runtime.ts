@@ -27,7 +27,26 @@ async function tryBackend(name: BackendName): Promise<string | null> {
   }
 }
 
-export async function createRuntime(order: BackendName[], forced: boolean): Promise<Runtime> {
+/**
+ * The name of the browser's WebGL renderer ("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device …))",
+ * "llvmpipe (LLVM 15.0.6, 256 bits)"), from WEBGL_debug_renderer_info where the browser exposes it;
+ * null without WebGL. The probe context is released at once.
+ */
+export function webglRenderer(): string | null {
+  try {
+    const canvas = document.createElement('canvas');
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function createRuntime(order: BackendName[], forced: boolean, softwareGl: string | null = null): Promise<Runtime> {
   const failed: BackendChoice['failed'] = [];
   let chosen: BackendName | null = null;
   for (const name of order) {
@@ -39,7 +58,7 @@ export async function createRuntime(order: BackendName[], forced: boolean): Prom
     failed.push({ name, reason });
   }
   if (!chosen) throw new Error(`No TensorFlow.js backend could start (${failed.map((f) => `${f.name}: ${f.reason}`).join('; ')}).`);
-  const backend: BackendChoice = { name: chosen, forced, failed };
+  const backend: BackendChoice = { name: chosen, forced, failed, softwareGl };
   const models = new Map<string, Promise<Classifier>>();
   return {
     backend,

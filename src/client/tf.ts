@@ -2,7 +2,9 @@
  * The one entry point the widgets use for TensorFlow.js. Nothing heavy is imported here: the first call of
  * `runtime()` downloads the tfjs chunk (core + layers + WebGL, named imports only), picks a backend —
  * WebGL, else wasm, else cpu, or the one forced with `?backend=wasm` in the page address — and every
- * widget on the page then shares that backend and one copy of each model.
+ * widget on the page then shares that backend and one copy of each model. Where WebGL is a software
+ * renderer (SwiftShader, llvmpipe: virtual machines, some Linux desktops, headless Chromium) wasm comes
+ * first: for these small models it is several times faster there.
  */
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
@@ -14,6 +16,8 @@ export interface BackendChoice {
   forced: boolean;
   /** Backends that were tried and failed before this one, with the reason. */
   failed: Array<{ name: BackendName; reason: string }>;
+  /** The WebGL renderer's name when it is a software one (then wasm was tried first), else null. */
+  softwareGl: string | null;
 }
 
 /** A saved 784-U-10 model, ready to predict. */
@@ -41,9 +45,18 @@ export function forcedBackend(search: string): BackendName | null {
   return (BACKENDS as readonly string[]).includes(value ?? '') ? (value as BackendName) : null;
 }
 
-/** The order to try backends in. */
-export function backendOrder(forced: BackendName | null): BackendName[] {
-  return forced ? [forced] : [...BACKENDS];
+/** WebGL renderer names (WEBGL_debug_renderer_info) that mean the "GPU" is emulated on the CPU. */
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
+
+/** Whether a WebGL renderer string names a software renderer. */
+export function isSoftwareRenderer(renderer: string | null): boolean {
+  return renderer !== null && SOFTWARE_GL.test(renderer);
+}
+
+/** The order to try backends in: a forced one alone; wasm before a software WebGL. */
+export function backendOrder(forced: BackendName | null, softwareGl = false): BackendName[] {
+  if (forced) return [forced];
+  return softwareGl ? ['wasm', 'webgl', 'cpu'] : [...BACKENDS];
 }
 
 const LABELS: Record<BackendName, string> = {
@@ -57,6 +70,12 @@ export function describeBackend(choice: BackendChoice): { label: string; note: s
   const label = LABELS[choice.name];
   if (choice.forced) return { label, note: `Running on ${label} because the page address asks for it (?backend=${choice.name}).` };
   if (choice.name === 'webgl') return { label, note: null };
+  if (choice.softwareGl && choice.name === 'wasm') {
+    return {
+      label,
+      note: `This browser's WebGL is a software renderer (${choice.softwareGl}), slower than ${label} for these small models, so the model runs on ${label}: same predictions. Add ?backend=webgl to the address to use WebGL anyway.`,
+    };
+  }
   const why = choice.failed.map((f) => `${f.name}: ${f.reason}`).join('; ');
   const speed = choice.name === 'cpu' ? 'much slower' : 'slower';
   return {
@@ -83,7 +102,11 @@ let started: Promise<Runtime> | null = null;
 export function runtime(): Promise<Runtime> {
   if (!started) {
     const forced = forcedBackend(typeof location === 'undefined' ? '' : location.search);
-    started = import('./tf-runtime.ts').then((m) => m.createRuntime(backendOrder(forced), forced !== null));
+    started = import('./tf-runtime.ts').then((m) => {
+      const renderer = forced ? null : m.webglRenderer();
+      const software = isSoftwareRenderer(renderer) ? renderer : null;
+      return m.createRuntime(backendOrder(forced, software !== null), forced !== null, software);
+    });
   }
   return started;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkImageFile, fitInto, MAX_FILE_BYTES } from '../../src/client/files.ts';
 import { findItem, galleryBatch, parseGallery } from '../../src/client/gallery.ts';
-import { backendOrder, describeBackend, describeModelError, forcedBackend } from '../../src/client/tf.ts';
+import { backendOrder, describeBackend, describeModelError, forcedBackend, isSoftwareRenderer } from '../../src/client/tf.ts';
 import { curveSummary } from '../../src/client/widgets/alpha-chart.ts';
 import { gridFor, hiddenStats, viridis } from '../../src/client/widgets/heatmap.ts';
 
@@ -16,10 +16,25 @@ describe('backend choice', () => {
     expect(backendOrder('wasm')).toEqual(['wasm']);
   });
 
+  it('puts wasm first where WebGL is a software renderer, unless ?backend= forces one', () => {
+    expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('Google SwiftShader')).toBe(true);
+    expect(isSoftwareRenderer('Microsoft Basic Render Driver')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)')).toBe(false);
+    expect(isSoftwareRenderer('Apple M2')).toBe(false);
+    expect(isSoftwareRenderer(null)).toBe(false);
+    expect(backendOrder(null, true)).toEqual(['wasm', 'webgl', 'cpu']);
+    expect(backendOrder('webgl', true)).toEqual(['webgl']);
+    const note = describeBackend({ name: 'wasm', forced: false, failed: [], softwareGl: 'llvmpipe (LLVM 15)' }).note;
+    expect(note).toContain('software renderer (llvmpipe (LLVM 15))');
+    expect(note).toContain('?backend=webgl');
+  });
+
   it('says nothing extra on WebGL, and why otherwise', () => {
-    expect(describeBackend({ name: 'webgl', forced: false, failed: [] }).note).toBeNull();
-    expect(describeBackend({ name: 'wasm', forced: true, failed: [] }).note).toContain('page address asks for it (?backend=wasm)');
-    const fallback = describeBackend({ name: 'cpu', forced: false, failed: [{ name: 'webgl', reason: 'could not start' }] }).note;
+    expect(describeBackend({ name: 'webgl', forced: false, failed: [], softwareGl: null }).note).toBeNull();
+    expect(describeBackend({ name: 'wasm', forced: true, failed: [], softwareGl: null }).note).toContain('page address asks for it (?backend=wasm)');
+    const fallback = describeBackend({ name: 'cpu', forced: false, failed: [{ name: 'webgl', reason: 'could not start' }], softwareGl: null }).note;
     expect(fallback).toMatch(/^WebGL is not available in this browser, so the model runs on plain JavaScript \(cpu\) instead: much slower/);
     expect(fallback).toContain('(webgl: could not start)');
   });

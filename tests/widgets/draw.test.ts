@@ -83,7 +83,7 @@ async function mnistPng(index: number, invert: boolean): Promise<Buffer> {
 
 describe('drawing pad', () => {
   it('reads synthetic digits drawn with mouse, touch and pen', async () => {
-    const { page, errors } = await openPage(s, 'sections/3/', { width: 1100, height: 1000 });
+    const { page, errors } = await openPage(s, 'sections/3/?backend=webgl', { width: 1100, height: 1000 }); // WebGL on purpose (SwiftShader here)
     const modelRequests: string[] = [];
     page.on('request', (r) => r.url().includes('/models/') && modelRequests.push(r.url()));
     const el = await startWidget(page, SEL);

@@ -1,6 +1,6 @@
 /**
  * Backends and failures: a forced wasm (and cpu) backend works, says so on the page and still agrees with
- * the build; a model that 404s, a corrupt model.json or weights of the wrong size show the error in plain
+ * the build; this Chromium's software WebGL (SwiftShader) makes the page pick wasm and say why; a model that 404s, a corrupt model.json or weights of the wrong size show the error in plain
  * words while the rest of the page keeps working.
  */
 import { chromium, type Page } from 'playwright-core';
@@ -35,6 +35,20 @@ describe.each(['wasm', 'cpu'])('forced %s backend', (backend) => {
     expect(Number(d.checkAgree)).toBe(Number(d.checkCount));
     expect(Number(d.checkMaxDiff)).toBeLessThanOrEqual(1e-3);
     if (backend === 'wasm') await screenshot(el, 'repredict-forced-wasm');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a software WebGL', () => {
+  it("is detected (this Chromium's WebGL is SwiftShader): wasm is picked and the note says why", async () => {
+    const { page, errors } = await openPage(s, 'sections/1/');
+    const el = await startWidget(page, 'repredict-gallery', 120_000);
+    expect(await el.getAttribute('data-backend')).toBe('wasm');
+    await expect.poll(() => el.locator('[data-part="status"]').textContent()).toContain('WebAssembly');
+    const note = el.locator('[data-part="note"]');
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.textContent()).toMatch(/^This browser's WebGL is a software renderer \(.*SwiftShader.*\), slower than WebAssembly/);
+    expect(await note.textContent()).toContain('?backend=webgl');
     expect(errors).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('hidden layer on section 7', () => {
   it('shows the live activations of the saved model, equal to the build', async () => {
-    const { page, errors } = await openPage(s, 'sections/7/');
+    const { page, errors } = await openPage(s, 'sections/7/?backend=webgl'); // WebGL on purpose: the page would pick wasm on SwiftShader
     const el = await startWidget(page, SEL);
     expect(await el.getAttribute('data-state')).toBe('ready');
     expect(await el.getAttribute('data-backend')).toBe('webgl');
