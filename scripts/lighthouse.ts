@@ -48,7 +48,8 @@ try {
     const scores = CATEGORIES.map((c) => Math.round((categories[c]?.score ?? 0) * 100));
     low += scores.filter((s) => s < min).length;
     const lcp = audits['largest-contentful-paint']?.displayValue ?? '?';
-    const weight = audits['total-byte-weight']?.displayValue ?? '?';
+    const bytes = audits['total-byte-weight']?.numericValue;
+    const weight = bytes === undefined ? '?' : `${Math.round(bytes / 1024)} KiB`;
     rows.push([`/${path}`, ...scores.map(String), lcp, weight]);
     console.error(`${site.base}${path}: ${scores.join(' / ')}`);
   }
