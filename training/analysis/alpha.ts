@@ -33,6 +33,18 @@ export function blendImages(images: Float32Array, i1: number, i2: number, alphas
   return out;
 }
 
+/** The random (I1-label, I2-label) pairs of test indices, drawn with the section's seed (the Keras crosscheck scores the same pairs). */
+export function randomPairs(labels: ArrayLike<number>, spec: Pick<AlphaSpec, 'i1' | 'i2' | 'pairSeed'>, count: number): [number, number][] {
+  const pool1: number[] = [];
+  const pool2: number[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] === spec.i1.label) pool1.push(i);
+    if (labels[i] === spec.i2.label) pool2.push(i);
+  }
+  const rng = createRng(spec.pairSeed);
+  return Array.from({ length: count }, () => [pool1[Math.floor(rng() * pool1.length)], pool2[Math.floor(rng() * pool2.length)]]);
+}
+
 function pairAccuracy(params: MlpParams, images: Float32Array, i1: number, i2: number, alphas: number[], truths: number[]): number {
   const { probabilities } = predict(params, blendImages(images, i1, i2, alphas), alphas.length);
   return truths.filter((t, k) => argmax(probabilities, k) === t).length / alphas.length;
@@ -63,20 +75,9 @@ export async function alphaSectionFile(ctx: AnalysisContext, id: string, spec: A
     bySeed.push({ seed: run.seed, value: pairAccuracy(await ctx.params(spec.model, run.seed), test.images, spec.i1.index, spec.i2.index, alphas, truths) });
   }
 
-  const pool1: number[] = [];
-  const pool2: number[] = [];
-  for (let i = 0; i < test.count; i++) {
-    if (test.labels[i] === spec.i1.label) pool1.push(i);
-    if (test.labels[i] === spec.i2.label) pool2.push(i);
-  }
-  const rng = createRng(spec.pairSeed);
-  const accuracies: number[] = [];
-  const pairCount = ctx.randomPairs ?? spec.randomPairs;
-  for (let n = 0; n < pairCount; n++) {
-    const i1 = pool1[Math.floor(rng() * pool1.length)];
-    const i2 = pool2[Math.floor(rng() * pool2.length)];
-    accuracies.push(pairAccuracy(params, test.images, i1, i2, alphas, truths));
-  }
+  const accuracies = randomPairs(test.labels, spec, ctx.randomPairs ?? spec.randomPairs).map(([i1, i2]) =>
+    pairAccuracy(params, test.images, i1, i2, alphas, truths),
+  );
 
   const montage = await writePredictionMontage(ctx, `section-${id}-alpha`, {
     model: spec.model,
