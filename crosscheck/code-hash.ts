@@ -8,4 +8,4 @@ import { hashFiles } from '../training/pipeline/code-hash.ts';
 /** Relative to the project root. investigate.py is left out: it never writes the crosscheck file. */
 export const CROSSCHECK_CODE = ['crosscheck/keras/run_job.py', 'crosscheck/keras/idx_data.py'] as const;
 
-export const crosscheckCodeHash = (): string => hashFiles(CROSSCHECK_CODE);
+export const crosscheckCodeHash = (root?: string): string => hashFiles(CROSSCHECK_CODE, root);

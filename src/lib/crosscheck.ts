@@ -21,7 +21,7 @@ export interface Crosscheck {
 }
 
 /** The crosscheck, or null when the file is absent; a file that breaks the contract fails the build. */
-export function loadCrosscheck(path = CROSSCHECK_PATH, codeHash = crosscheckCodeHash()): Crosscheck | null {
+export function loadCrosscheck(path = CROSSCHECK_PATH, codeHash = crosscheckCodeHash(process.cwd() /* the project root, as PUBLIC_DIR assumes: import.meta.url points into the build output */)): Crosscheck | null {
   if (!existsSync(path)) return null;
   const parsed = crosscheckFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {

@@ -19,22 +19,26 @@ const TRAINING_CODE = ['training/train', 'training/model', 'training/tf', 'train
 /** Folders whose code changes the written results but not the weights. */
 const ANALYSIS_CODE = ['training/analysis', 'training/output', 'training/pipeline', 'training/config', 'training/data', 'schema'];
 
-function listFiles(dir: string): string[] {
-  const abs = join(ROOT, dir);
+function listFiles(dir: string, root: string): string[] {
+  const abs = join(root, dir);
   if (!statSync(abs).isDirectory()) return [dir];
   return readdirSync(abs)
     .flatMap((name) => {
       const path = join(abs, name);
-      return statSync(path).isDirectory() ? listFiles(relative(ROOT, path)) : [relative(ROOT, path)];
+      return statSync(path).isDirectory() ? listFiles(relative(root, path), root) : [relative(root, path)];
     })
     .filter((file) => file.endsWith('.ts') || file.endsWith('.wat'))
     .sort();
 }
 
-export function hashFiles(dirs: readonly string[]): string {
+/**
+ * `root` is the project root: this module's own location by default; code bundled elsewhere (the site
+ * build) passes its own, since import.meta.url then points into the build output.
+ */
+export function hashFiles(dirs: readonly string[], root = ROOT): string {
   const hash = createHash('sha256');
-  for (const file of dirs.flatMap(listFiles)) {
-    hash.update(file).update('\0').update(readFileSync(join(ROOT, file))).update('\0');
+  for (const file of dirs.flatMap((dir) => listFiles(dir, root))) {
+    hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
   }
   return hash.digest('hex');
 }
