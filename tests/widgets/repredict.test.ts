@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe.each(['1', '2', '3'])('re-predict on section %s', (section) => {
   it('loads its model on WebGL and agrees with the build for every bundled image', async () => {
-    const { page, errors } = await // This Chromium's WebGL is SwiftShader, where the page prefers wasm: ask for WebGL to test that path.
+    // This Chromium's WebGL is SwiftShader, where the page prefers wasm: ask for WebGL to test that path.
     const { page, errors } = await openPage(s, `sections/${section}/?backend=webgl`);
     const el = await startWidget(page, SEL);
     expect(await el.getAttribute('data-state')).toBe('ready');
