@@ -61,3 +61,8 @@ export async function crawlSite(site: Site, extra: string[] = []): Promise<Crawl
   const all = [...seen.values()];
   return { pages: all.filter((f) => f.type.includes('html')), assets: all.filter((f) => !f.type.includes('html')), external };
 }
+
+/** The URLs of every page the crawl reached with status 200: what the per-page browser checks visit. */
+export async function sitePages(site: Site): Promise<string[]> {
+  return (await crawlSite(site)).pages.filter((p) => p.status === 200).map((p) => p.url);
+}

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawlSite } from '../helpers/crawl';
+import { sitePages } from '../helpers/crawl';
 import { launchBrowser, runAxe, watchPage } from '../helpers/browser';
 import { ROOT, startSite, type Site } from '../helpers/site';
 
@@ -19,8 +19,7 @@ let pages: string[] = [];
 beforeAll(async () => {
   site = await startSite();
   browser = await launchBrowser();
-  const crawl = await crawlSite(site);
-  pages = crawl.pages.filter((p) => p.status === 200).map((p) => p.url);
+  pages = await sitePages(site);
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawlSite } from '../helpers/crawl';
+import { sitePages } from '../helpers/crawl';
 import { launchBrowser } from '../helpers/browser';
 import { startSite, type Site } from '../helpers/site';
 
@@ -17,7 +17,7 @@ let pages: string[] = [];
 beforeAll(async () => {
   site = await startSite();
   browser = await launchBrowser();
-  pages = (await crawlSite(site)).pages.filter((p) => p.status === 200).map((p) => p.url);
+  pages = await sitePages(site);
   pages.push(site.url('no-such-page/')); // the 404 page
 });
 afterAll(async () => {
