@@ -2,7 +2,7 @@
 import { cpus, platform } from 'node:os';
 import { crosscheckFile, type CrosscheckFile, type KerasModel, type KerasSeedResult } from '../schema/crosscheck.ts';
 import type { ModelId } from '../schema/results.ts';
-import type { StudySpec } from '../training/config/experiments.ts';
+import type { StudySpec } from '../schema/study.ts';
 import { mean, seedStat } from '../training/analysis/stats.ts';
 import type { KerasJob } from './plan.ts';
 
@@ -33,7 +33,7 @@ export function assembleCrosscheck(input: AssembleInput): CrosscheckFile {
   const alpha: CrosscheckFile['alpha'] = {};
   const first = input.results.get(input.jobs[0]);
   if (!first) throw new Error('No Keras results to assemble.');
-  for (const model of Object.keys(input.study.models)) {
+  for (const { id: model } of input.study.models) {
     const jobs = input.jobs.filter((j) => j.model === model).sort((a, b) => a.seed - b.seed);
     const results = jobs.map((j) => input.results.get(j) as KerasSeedResult);
     const stat = (pick: (r: KerasSeedResult) => number) => seedStat(results.map((r) => ({ seed: r.seed, value: pick(r) })));

@@ -4,8 +4,9 @@
  * random pairs come from the training step's own functions, so Keras scores exactly the same blends.
  */
 import type { DatasetId } from '../schema/results.ts';
-import { QUICK, type SectionSpec, type StudySpec } from '../training/config/experiments.ts';
-import { alphaGrid, alphaTruth, randomPairs } from '../training/analysis/alpha.ts';
+import type { SectionOf, StudySpec } from '../schema/study.ts';
+import { QUICK } from '../training/config/experiments.ts';
+import { alphaGrid, alphaTruth, randomPairs } from '../training/analysis/kinds/alpha.ts';
 import { hashValue } from '../training/pipeline/code-hash.ts';
 import { jobCost } from '../training/pipeline/schedule.ts';
 
@@ -50,16 +51,16 @@ export interface PlanInput {
   quick: boolean;
 }
 
-type AlphaSpec = Extract<SectionSpec, { kind: 'alpha' }>;
+type AlphaSpec = SectionOf<'alpha'>;
 
 function alphaPlans(input: PlanInput, model: string, dataset: DatasetId): AlphaPlan[] {
-  return Object.entries(input.study.sections)
-    .filter((entry): entry is [string, AlphaSpec] => entry[1].kind === 'alpha' && entry[1].model === model)
-    .map(([section, spec]) => {
+  return input.study.sections
+    .filter((spec): spec is AlphaSpec => spec.kind === 'alpha' && spec.model === model)
+    .map((spec) => {
       const alphas = alphaGrid(spec.from, spec.to, spec.count);
       const count = input.quick ? CROSSCHECK_QUICK.randomPairs : spec.randomPairs;
       return {
-        section,
+        section: spec.id,
         i1: spec.i1.index,
         i2: spec.i2.index,
         alphas,
@@ -72,7 +73,7 @@ function alphaPlans(input: PlanInput, model: string, dataset: DatasetId): AlphaP
 /** Every (model, seed), longest first (the pool starts the critical path first). */
 export function planKerasJobs(input: PlanInput): KerasJob[] {
   const jobs: KerasJob[] = [];
-  for (const [model, spec] of Object.entries(input.study.models)) {
+  for (const { id: model, ...spec } of input.study.models) {
     const seeds = input.quick ? CROSSCHECK_QUICK.seeds : spec.seeds;
     const alpha = alphaPlans(input, model, spec.dataset);
     for (let seed = 0; seed < seeds; seed++) {

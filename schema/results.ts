@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 
-export const MODEL_IDS = ['fashion-128', 'digits-128', 'digits-300'] as const;
-export const modelId = z.enum(MODEL_IDS);
-export type ModelId = z.infer<typeof modelId>;
+/** A model of the study's declaration (schema/study.ts checks that every reference is declared). */
+export const modelId = z.string().min(1);
+export type ModelId = string;
 
+/** The datasets training/data can load (each has its files and checksums there). */
 export const DATASET_IDS = ['digits', 'fashion'] as const;
 export const datasetId = z.enum(DATASET_IDS);
 export type DatasetId = z.infer<typeof datasetId>;
@@ -206,6 +207,9 @@ export const hiddenSection = z.object({
     points: z.array(
       z.object({ index: z.number().int(), x: z.number(), y: z.number(), label: z.number().int(), predicted: z.number().int() }),
     ),
+ 
+    /** Share of points whose nearest class centre in the map is their own class (chance: 10%). */
+    nearest_centre_accuracy: fraction,
   }),
   dead_units: z.number().int().nonnegative(),
 });
@@ -241,46 +245,36 @@ export const sectionFile = z.discriminatedUnion('kind', [
 ]);
 export type SectionFile = z.infer<typeof sectionFile>;
 
-export const SECTION_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
+export type SectionId = string;
 
-const trainingSummary = z.object({
-  model: modelId,
-  published_seed: z.number().int(),
-  train_accuracy: seedStat,
-  train_accuracy_eval: seedStat,
-  test_accuracy: seedStat,
+/**
+ * One row per section, in the declaration's order: what the home page's "side by side" table prints
+ * (original, ours, reading) and the headline numbers the CLI's summary table prints.
+ */
+export const summaryRow = z.object({
+  section: z.string(),
+  title: z.string(),
+  original: z.string(),
+  ours: z.string(),
+  reading: z.string(),
+  figures: z.array(
+    z.object({
+      label: z.string(),
+      /** Mean ± std over seeds, or a single value (the published seed's). */
+      ours: z.union([seedStat, z.number()]),
+      /** The original's figure, as a fraction; null where it printed none. */
+      original: z.number().nullable(),
+    }),
+  ),
 });
-const alphaSummary = z.object({
-  model: modelId,
-  published_seed: z.number().int(),
-  source_indices: z.object({ i1: z.number().int(), i2: z.number().int() }),
-  alphas: z.array(z.number()),
-  accuracy: fraction,
-  accuracy_by_seed: seedStat,
-  random_pairs_mean: fraction,
-  images: z.number().int(),
-});
+export type SummaryRow = z.infer<typeof summaryRow>;
 
 export const summaryFile = z.object({
   backend: z.string(),
   trainer: z.string(),
   generated_at: z.string(),
   quick: z.boolean(),
-  sections: z.object({
-    '1': trainingSummary,
-    '2': trainingSummary,
-    '3': trainingSummary,
-    '4': z.object({ model: modelId, correct_fraction: fraction, incorrect_fraction: fraction }),
-    '5a': z.object({ model: modelId, published_seed: z.number().int(), test_accuracy: seedStat }),
-    '5b': z.object({ model: modelId, published_seed: z.number().int(), test_accuracy: seedStat }),
-    '6': alphaSummary,
-    '7': z.object({ model: modelId, images: z.number().int(), units: z.number().int() }),
-    '8': z.object({ model: modelId, argmax_accuracy: fraction, evaluate_accuracy: fraction, equal: z.boolean() }),
-    '9': alphaSummary,
-  })
-    // A `--only` run into an empty folder writes just its sections; the site requires all of them.
-    .partial(),
+  rows: z.array(summaryRow),
 });
 export type SummaryFile = z.infer<typeof summaryFile>;
 

@@ -5,11 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { crosscheckFile, type CrosscheckFile } from '../../schema/crosscheck';
-import type { SeedStat, SectionId } from '../../schema/results';
+import type { SeedStat } from '../../schema/results';
+import { sectionOf } from '../../schema/study';
 import { crosscheckCodeHash } from '../../crosscheck/code-hash';
 import { pct, pm } from './format';
 import type { Results } from './results';
-import { SECTIONS } from './sections';
 import { PUBLIC_DIR } from './paths';
 
 export const CROSSCHECK_PATH = `${PUBLIC_DIR}crosscheck/keras.json`;
@@ -43,10 +43,11 @@ const single = (value: number, seed: number): SeedStat => ({ mean: value, std: 0
 const complement = (s: SeedStat): SeedStat => ({ ...s, mean: 1 - s.mean, seeds: s.seeds.map((v) => ({ seed: v.seed, value: 1 - v.value })) });
 
 /** The rows a section compares with Keras; [] when the crosscheck lacks the section's model. */
-export function crossRows(id: SectionId, r: Results, c: CrosscheckFile): CrossRow[] {
-  const s = r.sections[id];
+export function crossRows(id: string, r: Results, c: CrosscheckFile): CrossRow[] {
+  const s = r.sections.get(id);
+  if (!s) return [];
   const orig = (label: string) => {
-    const o = SECTIONS[id].original.find((f) => f.label === label);
+    const o = sectionOf(r.study, id).original.find((f) => f.label === label);
     return o && { value: o.value, printed: o.printed };
   };
   const model = (m: string) => c.models[m as keyof typeof c.models];

@@ -2,7 +2,7 @@
  * Number formatting and the sentences the pages say about results. Every judgement ("within one
  * standard deviation", "higher than") is computed here from the numbers, never written as a fixed claim.
  */
-import type { SeedStat } from '../../schema/results';
+import type { AlphaSection, SeedStat } from '../../schema/results';
 
 /** 0.97871 → "97.87%" */
 export function pct(x: number, digits = 2): string {
@@ -77,4 +77,14 @@ export function compareSentence(original: number, printed: string, s: SeedStat):
 /** Fraction of values strictly below x, as a percentile phrase: "higher than 23% of …". */
 export function rankBelow(values: number[], x: number): number {
   return values.filter((v) => v < x).length / Math.max(1, values.length);
+}
+
+/** Which matters more for the α accuracy: the choice of pair, or the training seed? */
+export function pairVsSeed(s: AlphaSection): string {
+  const pair = s.random_pairs.std;
+  const seed = s.accuracy_by_seed.std;
+  if (s.accuracy_by_seed.n < 2) return 'Only one seed was trained, so the spread over seeds is unknown.';
+  return pair > 2 * seed
+    ? `The pair matters more than the seed: accuracies spread with a standard deviation of ${pct(pair, 0)} across pairs but ${pct(seed, 1)} across seeds.`
+    : `The pair and the seed matter alike: standard deviations of ${pct(pair, 0)} across pairs and ${pct(seed, 1)} across seeds.`;
 }

@@ -2,21 +2,24 @@
  * "What it means" for each section, as sentences computed from the results: every comparison,
  * direction and judgement below follows from the numbers passed in.
  */
-import type { AlphaSection, CrossSection, HiddenSection, HistogramSection, LastLayerSection, SectionId, TrainingSection } from '../../schema/results';
-import { agreement, compareSentence, higherLower, num, pct, pm } from './format';
+import type { AlphaSection, CrossSection, HiddenSection, HistogramSection, LastLayerSection, TrainingSection } from '../../schema/results';
+import type { OriginalFigure, SectionOf } from '../../schema/study';
+import { agreement, compareSentence, higherLower, num, pairVsSeed, pct, pm } from './format';
 import { modelLabel } from './sections';
 import { deadPhrase } from './figures/hidden';
 import { meanCurve } from './figures/training';
-import type { Results } from './results';
-import { SECTIONS } from './sections';
+import { sectionResult, type Results } from './results';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
-export function trainingReading(id: SectionId, s: TrainingSection, r: Results): string[] {
-  const [oTrain, oTest] = SECTIONS[id].original;
+/** The comparison with the original's figure, or nothing where it printed none. */
+const versus = (o: OriginalFigure | undefined, stat: TrainingSection['test_accuracy']) => (o ? ` ${compareSentence(o.value, o.printed, stat)}` : '');
+
+export function trainingReading(section: SectionOf<'training'>, s: TrainingSection, r: Results): string[] {
+  const [oTrain, oTest] = section.original;
   const out = [
-    `Training accuracy as Keras prints it (the running mean over the last epoch) is ${pm(s.train_accuracy)}. ${compareSentence(oTrain.value, oTrain.printed, s.train_accuracy)}`,
-    `Test accuracy is ${pm(s.test_accuracy)} over ${s.test_accuracy.n} seeds. ${compareSentence(oTest.value, oTest.printed, s.test_accuracy)}`,
+    `Training accuracy as Keras prints it (the running mean over the last epoch) is ${pm(s.train_accuracy)}.${versus(oTrain, s.train_accuracy)}`,
+    `Test accuracy is ${pm(s.test_accuracy)} over ${s.test_accuracy.n} seeds.${versus(oTest, s.test_accuracy)}`,
   ];
   const gap = s.train_accuracy_eval.mean - s.test_accuracy.mean;
   const runVsEval = s.train_accuracy_eval.mean - s.train_accuracy.mean;
@@ -39,25 +42,27 @@ export function trainingReading(id: SectionId, s: TrainingSection, r: Results): 
         `${drop <= s.test_accuracy.std ? 'without losing accuracy' : `and loses ${(drop * 100).toFixed(2)} points of accuracy`}.`,
     );
   }
-  if (id === '3') {
-    const small = r.sections['2'];
+  if (section.baseline) {
+    const small = sectionResult(r, section.baseline, 'training');
     const d = s.test_accuracy.mean - small.test_accuracy.mean;
     const sep = Math.abs(d) > 2 * Math.hypot(s.test_accuracy.std, small.test_accuracy.std) ? 'more than' : 'within';
     out.push(
-      `Against the model of section 2 (${modelLabel(small)}: ${pm(small.test_accuracy)}), the bigger model scores ${higherLower(d)} on the test set — ` +
+      `Against the model of section ${section.baseline} (${modelLabel(r.study, small)}: ${pm(small.test_accuracy)}), the bigger model scores ${higherLower(d)} on the test set — ` +
         `${sep} twice the combined seed-to-seed spread — while its training accuracy reaches ${pct(s.train_accuracy_eval.mean)}.`,
     );
   }
   return out;
 }
 
-export function histogramReading(s: HistogramSection): string[] {
-  const [oCorrect] = SECTIONS['4'].original;
+export function histogramReading(section: SectionOf<'histogram'>, s: HistogramSection): string[] {
+  const [oCorrect, oIncorrect] = section.original;
   const st = s.incorrect_fraction_by_seed;
-  const where = agreement(1 - oCorrect.value, st);
+  const counts = `The published model gets ${num(s.correct_count)} of ${num(s.test_count)} test images right (${pct(s.correct_fraction)}) and ${num(s.incorrect_count)} wrong (${pct(s.incorrect_fraction)})`;
+  if (!oCorrect || !oIncorrect) return [`${counts}; across seeds the incorrect share is ${pm(st)}.`];
+  const where = agreement(oIncorrect.value, st);
   return [
-    `The published model gets ${num(s.correct_count)} of ${num(s.test_count)} test images right (${pct(s.correct_fraction)}) and ${num(s.incorrect_count)} wrong (${pct(s.incorrect_fraction)}); the original reports ${oCorrect.printed} and 1.59%.`,
-    `Across seeds the incorrect share is ${pm(st)}: the original’s 1.59% is ${where === 'one-std' ? 'within one standard deviation of it' : where === 'two-std' ? 'within two standard deviations' : 'outside two standard deviations'}. ` +
+    `${counts}; the original reports ${oCorrect.printed} and ${oIncorrect.printed}.`,
+    `Across seeds the incorrect share is ${pm(st)}: the original’s ${oIncorrect.printed} is ${where === 'one-std' ? 'within one standard deviation of it' : where === 'two-std' ? 'within two standard deviations' : 'outside two standard deviations'}. ` +
       `A histogram of right and wrong is the same number as the test accuracy; the per-class split is what adds information.`,
   ];
 }
@@ -78,16 +83,6 @@ export function crossReading(s: CrossSection): string[] {
   ]);
 }
 
-/** Which matters more for the α accuracy: the choice of pair, or the training seed? */
-export function pairVsSeed(s: AlphaSection): string {
-  const pair = s.random_pairs.std;
-  const seed = s.accuracy_by_seed.std;
-  if (s.accuracy_by_seed.n < 2) return 'Only one seed was trained, so the spread over seeds is unknown.';
-  return pair > 2 * seed
-    ? `The pair matters more than the seed: accuracies spread with a standard deviation of ${pct(pair, 0)} across pairs but ${pct(seed, 1)} across seeds.`
-    : `The pair and the seed matter alike: standard deviations of ${pct(pair, 0)} across pairs and ${pct(seed, 1)} across seeds.`;
-}
-
 /** Where the errors are relative to the rule's threshold and the model's switch. */
 function switchSentence(s: AlphaSection): string {
   const wrong = s.images.filter((im) => !im.correct);
@@ -101,9 +96,10 @@ function switchSentence(s: AlphaSection): string {
   return `Of the ${s.images.length} blends, ${wrong.length} break the rule: ${switchText}.${outside}`;
 }
 
-export function alphaReading(id: '6' | '9', s: AlphaSection): string[] {
-  const [orig] = SECTIONS[id].original;
+export function alphaReading(section: SectionOf<'alpha'>, s: AlphaSection): string[] {
+  const [orig] = section.original;
   const rp = s.random_pairs;
+  if (!orig) return [`The published model scores ${pct(s.accuracy, 0)} on the blends (every seed: ${pm(s.accuracy_by_seed, 1)}). ${pairVsSeed(s)}`, switchSentence(s)];
   const seedWhere = agreement(orig.value, s.accuracy_by_seed);
   const below = rp.accuracies.filter((a) => a < orig.value).length / rp.accuracies.length;
   return [
@@ -115,23 +111,10 @@ export function alphaReading(id: '6' | '9', s: AlphaSection): string[] {
   ];
 }
 
-/** Share of points whose nearest class centre (in the 2-D map) is their own class. */
-export function nearestCentreAccuracy(points: HiddenSection['projection']['points']): number {
-  const centres = Array.from({ length: 10 }, (_, c) => {
-    const own = points.filter((p) => p.label === c);
-    return own.length ? { x: mean(own.map((p) => p.x)), y: mean(own.map((p) => p.y)) } : { x: Infinity, y: Infinity };
-  });
-  const hits = points.filter((p) => {
-    const d = centres.map((c) => (c.x - p.x) ** 2 + (c.y - p.y) ** 2);
-    return d.indexOf(Math.min(...d)) === p.label;
-  }).length;
-  return hits / Math.max(1, points.length);
-}
-
 export function hiddenReading(s: HiddenSection): string[] {
   const active = s.images.map((im) => im.active_units);
   const [v1, v2] = s.projection.explained_variance_ratio;
-  const nc = nearestCentreAccuracy(s.projection.points);
+  const nc = s.projection.nearest_centre_accuracy;
   return [
     `A ${s.units}-unit hidden layer turns each image into ${s.units} non-negative numbers; for the chosen images ${Math.round(mean(active))} of them are non-zero on average (ReLU sets the rest to zero), and ${deadPhrase(s.dead_units)} zero for every test image.`,
     `Two principal components keep ${pct(v1 + v2, 1)} of the variance of these activations. Even in those two dimensions alone, assigning each image to the nearest class centre gets ${pct(nc, 0)} of the ${num(s.projection.points.length)} mapped images right (chance: 10%); ` +

@@ -9,30 +9,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { z } from 'zod';
 import {
-  MODEL_IDS, galleryFile, manifestFile, montageMeta, sectionFile, summaryFile,
-  type AlphaSection, type CrossSection, type GalleryFile, type HiddenSection, type HistogramSection,
-  type LastLayerSection, type ManifestFile, type MontageMeta, type MontageRef, type SectionFile, type SectionId,
+  galleryFile, manifestFile, montageMeta, sectionFile, summaryFile,
+  type GalleryFile, type ManifestFile, type MontageMeta, type MontageRef, type SectionFile,
   type SummaryFile, type TrainingSection,
 } from '../../schema/results';
+import { studySpec, trainedIn, type StudySpec } from '../../schema/study';
 import { RESULTS_DIR } from './paths';
 
 /** Where each section's JSON lives, relative to public/results. */
-export const sectionPath = (id: SectionId) => `section-${id}.json`;
-
-export interface SectionFiles {
-  '1': TrainingSection; '2': TrainingSection; '3': TrainingSection; '4': HistogramSection; '5': CrossSection;
-  '6': AlphaSection; '7': HiddenSection; '8': LastLayerSection; '9': AlphaSection;
-}
-const KINDS: { [K in SectionId]: SectionFiles[K]['kind'] } = {
-  '1': 'training', '2': 'training', '3': 'training', '4': 'histogram', '5': 'cross',
-  '6': 'alpha', '7': 'hidden', '8': 'last-layer', '9': 'alpha',
-};
+export const sectionPath = (id: string) => `section-${id}.json`;
 
 export interface Results {
   dir: string;
+  /** The declaration the results were made from (results/study.json). */
+  study: StudySpec;
   manifest: ManifestFile;
   summary: SummaryFile;
-  sections: SectionFiles;
+  /** Every declared section's results file, by section id. */
+  sections: Map<string, SectionFile>;
   /** Montage metadata keyed by its path relative to public/results. */
   montages: Map<string, MontageMeta>;
   galleries: Map<string, GalleryFile>;
@@ -84,19 +78,21 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
   }
 
   /** Parse a results file the pages use; it must be listed in the manifest. */
-  const read = <T>(file: string, schema: z.ZodType<T>): T | undefined => {
+  const read = <T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T | undefined => {
     if (!listed.has(file)) problems.push(`${shown(file)}: not listed in manifest.json`);
     if (!existsSync(join(dir, file))) { if (listed.has(file)) return undefined; problems.push(`${shown(file)}: missing`); return undefined; }
     return parseJson(join(dir, file), schema, shown(file), problems);
   };
 
+  const study = read('study.json', studySpec);
+  if (!study) throw new ResultsError(dir, problems);
   const summary = read('summary.json', summaryFile);
-  const sections: Partial<Record<SectionId, SectionFile>> = {};
-  for (const id of Object.keys(KINDS) as SectionId[]) {
+  const sections = new Map<string, SectionFile>();
+  for (const { id, kind } of study.sections) {
     const s = read(sectionPath(id), sectionFile);
     if (!s) continue;
-    if (s.kind !== KINDS[id]) problems.push(`${shown(sectionPath(id))}: kind "${s.kind}", expected "${KINDS[id]}"`);
-    else sections[id] = s;
+    if (s.kind !== kind) problems.push(`${shown(sectionPath(id))}: kind "${s.kind}", but study.json declares section ${id} as "${kind}"`);
+    else sections.set(id, s);
   }
 
   const montages = new Map<string, MontageMeta>();
@@ -111,8 +107,8 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
     const outside = meta.cells.find((c) => c.row >= meta.rows || c.col >= meta.columns);
     if (outside) problems.push(`${shown(ref.meta)}: cell (${outside.row}, ${outside.col}) outside the ${meta.rows}×${meta.columns} grid`);
   };
-  for (const [id, s] of Object.entries(sections)) {
-    const where = sectionPath(id as SectionId);
+  for (const [id, s] of sections) {
+    const where = sectionPath(id);
     if (s.kind === 'training') { checkMontage(s.montages.samples, where); checkMontage(s.montages.misclassified, where); }
     if (s.kind === 'alpha') checkMontage(s.montage, where);
   }
@@ -125,18 +121,18 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
   }
 
   // Published models: listed in the manifest, present with their weight files.
-  for (const id of MODEL_IDS) {
+  for (const { id } of study.models) {
     const entries = manifest.models.filter((m) => m.id === id);
     if (entries.length === 0) { problems.push(`manifest.json: no published model "${id}"`); continue; }
     for (const m of entries) checkModel(join(publicDir, m.path), showPublic(m.path), problems);
   }
 
-  if (summary) crossCheck(summary, sections as Partial<SectionFiles>, manifest, problems);
+  if (summary) crossCheck(summary, study, sections, manifest, problems);
   if (problems.length > 0 || !summary) throw new ResultsError(dir, problems);
-  return { dir, manifest, summary, sections: sections as SectionFiles, montages, galleries };
+  return { dir, study, manifest, summary, sections, montages, galleries };
 }
 
-function parseJson<T>(path: string, schema: z.ZodType<T>, shown: string, problems: string[]): T | undefined {
+function parseJson<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, shown: string, problems: string[]): T | undefined {
   let raw: unknown;
   try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) {
     problems.push(`${shown}: not valid JSON (${(e as Error).message})`);
@@ -159,40 +155,33 @@ function checkModel(path: string, shown: string, problems: string[]): void {
   }
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
-
-const SUMMARY_KEYS = ['1', '2', '3', '4', '5a', '5b', '6', '7', '8', '9'] as const;
-
-/** The summary repeats headline numbers of the section files: all must be there, and agree. */
-function crossCheck(summary: SummaryFile, s: Partial<SectionFiles>, manifest: ManifestFile, problems: string[]): void {
-  const missing = SUMMARY_KEYS.filter((k) => !summary.sections[k]);
-  if (missing.length) problems.push(`summary.json: no entry for section${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (a partial --only run?)`);
-  const sum = summary.sections;
-  const bad = (what: string) => problems.push(`summary.json disagrees with ${what}`);
-  for (const id of ['1', '2', '3'] as const) {
-    const sec = s[id]; const row = sum[id];
-    if (!sec || !row) continue;
-    if (sec.model !== row.model || sec.published_seed !== row.published_seed) bad(`${sectionPath(id)} on the model or published seed`);
-    if (!close(sec.test_accuracy.mean, row.test_accuracy.mean)) bad(`${sectionPath(id)} on test accuracy`);
-    if (!close(sec.train_accuracy.mean, row.train_accuracy.mean)) bad(`${sectionPath(id)} on train accuracy`);
-  }
-  if (s['4'] && sum['4'] && !close(s['4'].correct_fraction, sum['4'].correct_fraction)) bad(`${sectionPath('4')} on the correct fraction`);
-  if (s['5'] && sum['5a'] && !close(s['5'].a.test_accuracy.mean, sum['5a'].test_accuracy.mean)) bad(`${sectionPath('5')} on part A`);
-  if (s['5'] && sum['5b'] && !close(s['5'].b.test_accuracy.mean, sum['5b'].test_accuracy.mean)) bad(`${sectionPath('5')} on part B`);
-  for (const id of ['6', '9'] as const) {
-    const sec = s[id]; const row = sum[id];
-    if (sec && row && !close(sec.accuracy, row.accuracy)) bad(`${sectionPath(id)} on the accuracy`);
-  }
-  if (s['8'] && sum['8'] && !close(s['8'].argmax_accuracy, sum['8'].argmax_accuracy)) bad(`${sectionPath('8')} on the argmax accuracy`);
-  // Each section's published seed is a model the manifest publishes.
-  for (const [id, sec] of Object.entries(s)) {
-    const parts = sec.kind === 'cross' ? [sec.a, sec.b] : [sec];
+/** The summary has one row per declared section, in order; each section's published seed is published. */
+function crossCheck(summary: SummaryFile, study: StudySpec, sections: Map<string, SectionFile>, manifest: ManifestFile, problems: string[]): void {
+  const declared = study.sections.map((s) => s.id).join(', ');
+  const rows = summary.rows.map((r) => r.section).join(', ');
+  if (rows !== declared) problems.push(`summary.json: rows for sections ${rows || 'none'}, study.json declares ${declared}`);
+  for (const [id, sec] of sections) {
+    const parts = sec.kind === 'cross' ? [sec.a, sec.b] : 'published_seed' in sec ? [sec] : [];
     for (const p of parts) {
       if (!manifest.models.some((m) => m.id === p.model && m.seed === p.published_seed)) {
-        problems.push(`${sectionPath(id as SectionId)}: published seed ${p.published_seed} of ${p.model} is not a model in manifest.json`);
+        problems.push(`${sectionPath(id)}: published seed ${p.published_seed} of ${p.model} is not a model in manifest.json`);
       }
     }
   }
+}
+
+/** The results file of a section, narrowed to the kind the caller expects. */
+export function sectionResult<K extends SectionFile['kind']>(r: Results, id: string, kind: K): Extract<SectionFile, { kind: K }> {
+  const s = r.sections.get(id);
+  if (!s || s.kind !== kind) throw new Error(`Section ${id} has no results of kind "${kind}".`);
+  return s as Extract<SectionFile, { kind: K }>;
+}
+
+/** The results of the section that trains `model`: its setup, seeds and curves. */
+export function trainingOf(r: Results, model: string): TrainingSection {
+  const home = trainedIn(r.study, model);
+  if (!home) throw new Error(`No section of kind "training" trains ${model}; declare one in training/config/experiments.ts.`);
+  return sectionResult(r, home.id, 'training');
 }
 
 let cached: Results | undefined;

@@ -1,6 +1,5 @@
 /** Site-wide constants: the name, the navigation and the Content-Security-Policy every page sends. */
-import { SECTION_IDS } from '../../schema/results';
-import { SECTIONS } from './sections';
+import { getResults } from './results';
 import { sectionUrl, url } from './paths';
 
 export const SITE_TITLE = 'Digits & Fashion, re-run';
@@ -32,8 +31,7 @@ export const NAV_MAIN: NavItem[] = [
   { href: url('methods/'), label: 'Methods & data' },
 ];
 
-export const NAV_SECTIONS: NavItem[] = SECTION_IDS.map((id) => ({
-  href: sectionUrl(id),
-  label: SECTIONS[id].short,
-  number: id,
-}));
+/** One entry per declared section, in order. */
+export function navSections(): NavItem[] {
+  return getResults().study.sections.map((s) => ({ href: sectionUrl(s.id), label: s.short, number: s.id }));
+}

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runFile, type DatasetId, type ModelId, type MontageRef, type RunFile } from '../../schema/results.ts';
-import type { StudySpec } from '../config/experiments.ts';
+import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { loadDataset, type Dataset } from '../data/datasets.ts';
 import { loadParams } from '../model/io.ts';
 import type { MlpParams } from '../model/mlp.ts';
@@ -38,7 +38,7 @@ export class AnalysisContext {
 
   static async create(study: StudySpec, jobs: Job[], resultsDir: string, quick: boolean, randomPairs: number | undefined): Promise<AnalysisContext> {
     const tests = {} as Record<DatasetId, TestSet>;
-    for (const id of ['digits', 'fashion'] as const) {
+    for (const { id } of study.datasets) {
       const dataset = await loadDataset(id);
       tests[id] = { dataset, images: toFloatImages(dataset.test.images, dataset.test.count), labels: dataset.test.labels, count: dataset.test.count };
     }
@@ -55,9 +55,9 @@ export class AnalysisContext {
   }
 
   publishedSeed(model: ModelId): number {
-    const seed = this.study.models[model].publishedSeed;
+    const seed = modelOf(this.study, model).publishedSeed;
     if (!this.runsOf(model).some((r) => r.seed === seed)) {
-      throw new Error(`The published seed ${seed} of ${model} was not trained (seeds: ${this.runsOf(model).map((r) => r.seed).join(', ')}); train more seeds or change publishedSeed in training/config/experiments.ts.`);
+      throw new Error(`The published seed ${seed} of ${model} was not trained (seeds: ${this.runsOf(model).map((r) => r.seed).join(', ')}); train more seeds or change publishedSeed in the study declaration.`);
     }
     return seed;
   }
@@ -87,7 +87,7 @@ export class AnalysisContext {
   }
 
   datasetOf(model: ModelId): DatasetId {
-    return this.study.models[model].dataset;
+    return modelOf(this.study, model).dataset;
   }
 
   classNames(dataset: DatasetId): string[] {

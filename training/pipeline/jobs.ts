@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetId, ModelId } from '../../schema/results.ts';
-import type { StudySpec } from '../config/experiments.ts';
+import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
 
 export interface Job {
@@ -29,18 +29,18 @@ export interface PlanOptions {
   runsDir: string;
   backend: string;
   trainingCodeHash: string;
-  dataHashes: Record<DatasetId, string[]>;
+  dataHashes: Partial<Record<DatasetId, string[]>>;
 }
 
 export function seedsOf(study: StudySpec, model: ModelId, options: Pick<PlanOptions, 'seeds' | 'quick'>): number[] {
-  const n = options.quick?.seeds ?? options.seeds ?? study.models[model].seeds;
+  const n = options.quick?.seeds ?? options.seeds ?? modelOf(study, model).seeds;
   return Array.from({ length: n }, (_, i) => i);
 }
 
 export function planJobs(options: PlanOptions): Job[] {
   const jobs: Job[] = [];
   for (const model of options.models) {
-    const spec = options.study.models[model];
+    const spec = modelOf(options.study, model);
     for (const seed of seedsOf(options.study, model, options)) {
       const epochs = options.quick?.epochs ?? spec.epochs;
       const trainCount = options.quick?.trainCount ?? null;

@@ -1,22 +1,26 @@
 /** `npm run train` options: parsed strictly, so a typo is an error rather than a silently ignored flag. */
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
-import { SECTION_IDS } from '../../schema/results.ts';
+import type { StudySpec } from '../../schema/study.ts';
 
-export const HELP = `Usage: npm run train -- [options]
+/** The help text; the section list comes from the declaration. */
+export const helpText = (study: StudySpec) => `Usage: npm run train -- [options]
 
 Trains what is missing or stale (a content hash of configuration, training code, data and backend
 decides) and writes models, per-section results, montages and a manifest. With nothing changed it
 only checks hashes and exits.
 
 Options:
-  --only <section>  one section (1-9) and the models it needs; other results are kept
+  --only <section>  one section (${study.sections.map((s) => s.id).join(', ')}) and the models it needs;
+                    the other sections' results are kept
   --seeds <n>       train n seeds (0..n-1) of every model instead of the configured number
   --out <dir>       write into <dir>/{models,runs,results} instead of public/
   --quick           a small run: ${'2000'} training images, 1 epoch, 2 seeds; writes to a temporary folder
                     (or --out), never to the committed results
   --jobs <n>        parallel worker processes (default: one per core, ${cpus().length} here, plus one per long
                     run that would otherwise finish alone at the end)
+  --study <file>    read the study's declaration from a JSON file instead of
+                    training/config/experiments.ts (same shape as STUDY_DECLARATION)
   --help            show this help
 
 Environment:
@@ -26,6 +30,7 @@ Environment:
 
 export interface TrainOptions {
   only?: string;
+  study?: string;
   seeds?: number;
   out?: string;
   quick: boolean;
@@ -52,6 +57,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
       allowPositionals: false,
       options: {
         only: { type: 'string' },
+        study: { type: 'string' },
         seeds: { type: 'string' },
         out: { type: 'string' },
         quick: { type: 'boolean', default: false },
@@ -63,15 +69,19 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
     throw new UsageError(`${(error as Error).message}. Run npm run train -- --help for the options.`);
   }
   const v = parsed.values;
-  if (v.only !== undefined && !(SECTION_IDS as readonly string[]).includes(v.only)) {
-    throw new UsageError(`--only ${v.only}: there is no such section; use one of ${SECTION_IDS.join(', ')}.`);
-  }
   return {
     only: v.only,
+    study: v.study,
     seeds: positiveInt('seeds', v.seeds),
     out: v.out,
     quick: v.quick ?? false,
     jobs: positiveInt('jobs', v.jobs),
     help: v.help ?? false,
   };
+}
+
+/** `--only` names a section of the declaration. */
+export function checkOnly(only: string | undefined, study: StudySpec): void {
+  const ids = study.sections.map((s) => s.id);
+  if (only !== undefined && !ids.includes(only)) throw new UsageError(`--only ${only}: there is no such section; use one of ${ids.join(', ')}.`);
 }

@@ -3,7 +3,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { STUDY } from '../config/experiments.ts';
+import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { loadDataset } from '../data/datasets.ts';
 import { initBackend } from '../tf/backend.ts';
 import { AnalysisContext } from '../analysis/context.ts';
@@ -17,6 +17,7 @@ import { runFile } from '../../schema/results.ts';
 import { hashValue as hashValueOf } from './code-hash.ts';
 
 export interface TrainPlan {
+  study: StudySpec;
   out: string;
   dirs: { results: string; models: string; runs: string };
   jobs: Job[];
@@ -33,12 +34,12 @@ export interface TrainPlan {
 }
 
 export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
-  const { dirs, log } = plan;
+  const { dirs, log, study } = plan;
   await recoverSwaps([dirs.results, dirs.models]);
   const backend = await initBackend();
   log(`Backend: ${backend.name}${backend.warning ? `\nWARNING: ${backend.warning}` : ''}`);
   // Fail on missing or corrupt data here, with the loader's message, before any worker starts.
-  await Promise.all([loadDataset('digits'), loadDataset('fashion')]);
+  await Promise.all(study.datasets.map(({ id }) => loadDataset(id)));
 
   if (plan.stale.length > 0) {
     log(`Training ${plan.stale.length} of ${plan.jobs.length} runs in ${Math.min(plan.concurrency, plan.stale.length)} worker processes on ${cpus().length} cores.`);
@@ -57,7 +58,7 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
   await replaceDirAtomic(dirs.models, async (tmp) => {
     if (existsSync(dirs.models)) await cp(dirs.models, tmp, { recursive: true });
     for (const model of new Set(plan.jobs.map((j) => j.model))) {
-      const published = plan.jobs.find((j) => j.model === model && j.seed === STUDY.models[model].publishedSeed);
+      const published = plan.jobs.find((j) => j.model === model && j.seed === modelOf(study, model).publishedSeed);
       if (!published) throw new Error(`The published seed of ${model} is not among the trained seeds.`);
       await mkdir(join(tmp, model), { recursive: true });
       for (const file of ['model.json', 'weights.bin']) await cp(join(published.dir, file), join(tmp, model, file));
@@ -66,11 +67,11 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
 
   await replaceDirAtomic(dirs.results, async (tmp) => {
     if (existsSync(dirs.results)) await cp(dirs.results, tmp, { recursive: true });
-    const ctx = await AnalysisContext.create(STUDY, plan.jobs, tmp, plan.quick, plan.randomPairs);
+    const ctx = await AnalysisContext.create(study, plan.jobs, tmp, plan.quick, plan.randomPairs);
     await runAnalysis(ctx, plan.sectionIds, { backend: runBackend, trainer }, log);
     const wall = (performance.now() - plan.wallStart) / 1000;
     const data = [];
-    for (const id of ['digits', 'fashion'] as const) {
+    for (const { id } of study.datasets) {
       for (const f of (await loadDataset(id)).files) data.push({ dataset: id, file: f.file, bytes: f.bytes, sha256: f.sha256 });
     }
     await writeJsonAtomic(
@@ -80,14 +81,14 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
         backend: runBackend,
         trainer,
         code_hash: plan.codeHash,
-        config_hash: hashValueOf(STUDY),
+        config_hash: hashValueOf(study),
         analysis_hash: plan.analysisHash,
         data,
         jobs: runs.map(({ run }) => ({ model: run.model, seed: run.seed, hash: run.hash, duration_s: run.duration_s, epochs: run.epochs })),
         models: await Promise.all(
           [...new Set(plan.jobs.map((j) => j.model))].map(async (id) => ({
             id,
-            seed: STUDY.models[id].publishedSeed,
+            seed: modelOf(study, id).publishedSeed,
             path: `models/${id}/model.json`,
             bytes: (await readFile(join(dirs.models, id, 'weights.bin'))).byteLength,
           })),

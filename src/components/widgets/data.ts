@@ -1,6 +1,6 @@
 /**
  * Build-time lookups for the widgets: which gallery, model and URLs each one gets. Reads only the few
- * result files the widgets need (galleries, sections 6, 7, 9), validated against schema/results.ts; the
+ * result files the widgets need (galleries, the α and hidden-layer sections), validated against schema/results.ts; the
  * report's own loader (src/lib/results.ts) checks the whole tree for the pages. Every URL comes from
  * src/lib/paths.ts, so the base path is respected. Runs in Node during `astro build` only.
  */
@@ -67,12 +67,12 @@ export function galleryFor(dataset: DatasetId, model?: ModelId): GalleryRef | nu
   };
 }
 
-export function alphaSection(id: '6' | '9') {
+export function alphaSection(id: string) {
   return readChecked(sectionPath(id), alphaSchema);
 }
 
-export function hiddenSection() {
-  return readChecked(sectionPath('7'), hiddenSchema);
+export function hiddenSection(id: string) {
+  return readChecked(sectionPath(id), hiddenSchema);
 }
 
 export { modelUrl };

@@ -1,16 +1,21 @@
-/** Sections 1–3: a configuration trained over several seeds, and its published model on the test set. */
-import { trainingSection, type ModelId, type TrainingSection } from '../../schema/results.ts';
-import { BATCH_SIZE, LEARNING_RATE } from '../model/mlp.ts';
-import { scorePredictions } from '../train/inference.ts';
-import type { AnalysisContext } from './context.ts';
-import { testImageMontage } from './montages.ts';
-import { confusion, perClassAccuracy, seedStat } from './stats.ts';
+/** Kind "training": a configuration trained over several seeds, and its published model on the test set. */
+import { trainingSection, type SectionFile, type SummaryRow, type TrainingSection } from '../../../schema/results.ts';
+import { modelOf, type SectionOf } from '../../../schema/study.ts';
+import { compareSentence, pm } from '../../../src/lib/format.ts';
+import { BATCH_SIZE, LEARNING_RATE } from '../../model/mlp.ts';
+import { scorePredictions } from '../../train/inference.ts';
+import type { SectionKindModule } from '../section-kind.ts';
+import { expectKind } from '../section-kind.ts';
+import type { AnalysisContext } from '../context.ts';
+import { testImageMontage } from '../montages.ts';
+import { confusion, perClassAccuracy, seedStat } from '../stats.ts';
 
 const SAMPLE_COUNT = 30;
 const MISCLASSIFIED_COUNT = 30;
 
-export async function trainingSectionFile(ctx: AnalysisContext, id: string, model: ModelId): Promise<TrainingSection> {
-  const spec = ctx.study.models[model];
+async function analyse(ctx: AnalysisContext, section: SectionOf<'training'>): Promise<TrainingSection> {
+  const { id, model } = section;
+  const spec = modelOf(ctx.study, model);
   const runs = ctx.runsOf(model);
   const dataset = ctx.datasetOf(model);
   const test = ctx.tests[dataset];
@@ -50,3 +55,21 @@ export async function trainingSectionFile(ctx: AnalysisContext, id: string, mode
     },
   });
 }
+
+function summarise(file: SectionFile, section: SectionOf<'training'>): SummaryRow {
+  const s = expectKind(file, 'training');
+  const [oTrain, oTest] = section.original;
+  return {
+    section: section.id,
+    title: section.title,
+    original: oTrain && oTest ? `train ${oTrain.printed}, test ${oTest.printed}` : (section.originalWords ?? '–'),
+    ours: `train ${pm(s.train_accuracy)}, test ${pm(s.test_accuracy)}`,
+    reading: oTest ? compareSentence(oTest.value, `test ${oTest.printed}`, s.test_accuracy) : `Test accuracy ${pm(s.test_accuracy)}.`,
+    figures: [
+      { label: `${s.model} train (running)`, ours: s.train_accuracy, original: oTrain?.value ?? null },
+      { label: `${s.model} test`, ours: s.test_accuracy, original: oTest?.value ?? null },
+    ],
+  };
+}
+
+export const kind: SectionKindModule<'training'> = { analyse, summarise };

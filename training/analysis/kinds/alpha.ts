@@ -1,17 +1,20 @@
 /**
- * Sections 6 and 9: blends I(α) = α·I1 + (1−α)·I2 of two test images (no clipping), labelled by the rule
+ * Kind "alpha": blends I(α) = α·I1 + (1−α)·I2 of two test images (no clipping), labelled by the rule
  * "I1's label when α >= threshold, else I2's", for the chosen pair and for many random pairs.
  */
-import { alphaSection, type AlphaSection } from '../../schema/results.ts';
-import type { SectionSpec } from '../config/experiments.ts';
-import { PIXELS, type MlpParams } from '../model/mlp.ts';
-import { argmax, predict } from '../train/inference.ts';
-import { createRng } from '../train/rng.ts';
-import type { AnalysisContext } from './context.ts';
-import { writePredictionMontage } from './montages.ts';
-import { mean, probabilityRow, seedStat, std } from './stats.ts';
+import { alphaSection, type AlphaSection, type SectionFile, type SummaryRow } from '../../../schema/results.ts';
+import type { SectionOf } from '../../../schema/study.ts';
+import { compareSentence, num, pairVsSeed, pct, pm } from '../../../src/lib/format.ts';
+import { PIXELS, type MlpParams } from '../../model/mlp.ts';
+import { argmax, predict } from '../../train/inference.ts';
+import { createRng } from '../../train/rng.ts';
+import type { AnalysisContext } from '../context.ts';
+import type { SectionKindModule } from '../section-kind.ts';
+import { expectKind } from '../section-kind.ts';
+import { writePredictionMontage } from '../montages.ts';
+import { mean, probabilityRow, seedStat, std } from '../stats.ts';
 
-type AlphaSpec = Extract<SectionSpec, { kind: 'alpha' }>;
+type AlphaSpec = SectionOf<'alpha'>;
 
 /** `count` evenly spaced values over [from, to), rounded to 1e-9 so 0.5 is exactly 0.5. */
 export function alphaGrid(from: number, to: number, count: number): number[] {
@@ -50,7 +53,8 @@ function pairAccuracy(params: MlpParams, images: Float32Array, i1: number, i2: n
   return truths.filter((t, k) => argmax(probabilities, k) === t).length / alphas.length;
 }
 
-export async function alphaSectionFile(ctx: AnalysisContext, id: string, spec: AlphaSpec): Promise<AlphaSection> {
+async function analyse(ctx: AnalysisContext, spec: AlphaSpec): Promise<AlphaSection> {
+  const { id } = spec;
   const dataset = ctx.datasetOf(spec.model);
   const test = ctx.tests[dataset];
   for (const [name, src] of [['i1', spec.i1], ['i2', spec.i2]] as const) {
@@ -114,3 +118,22 @@ export async function alphaSectionFile(ctx: AnalysisContext, id: string, spec: A
     montage,
   });
 }
+
+function summarise(file: SectionFile, section: AlphaSpec): SummaryRow {
+  const a = expectKind(file, 'alpha');
+  const o = section.original[0];
+  return {
+    section: section.id,
+    title: section.title,
+    original: o?.printed ?? section.originalWords ?? '–',
+    ours: `${pm(a.accuracy_by_seed, 1)} (this pair); ${pct(a.random_pairs.mean, 0)} over ${num(a.random_pairs.count)} random pairs`,
+    reading: `${o ? `${compareSentence(o.value, o.printed, a.accuracy_by_seed)} ` : ''}${pairVsSeed(a)}`,
+    figures: [
+      { label: 'blends, published seed', ours: a.accuracy, original: o?.value ?? null },
+      { label: 'blends, every seed', ours: a.accuracy_by_seed, original: o?.value ?? null },
+      { label: `${num(a.random_pairs.count)} random pairs`, ours: a.random_pairs.mean, original: null },
+    ],
+  };
+}
+
+export const kind: SectionKindModule<'alpha'> = { analyse, summarise };
