@@ -9,7 +9,7 @@ import type { SeedStat } from '../../schema/results';
 import { sectionOf } from '../../schema/study';
 import { crosscheckCodeHash } from '../../crosscheck/code-hash';
 import { pct, pm } from './format';
-import type { Results } from './results';
+import { trainingOf, type Results } from './results';
 import { PUBLIC_DIR } from './paths';
 
 export const CROSSCHECK_PATH = `${PUBLIC_DIR}crosscheck/keras.json`;
@@ -83,8 +83,8 @@ export function crossRows(id: string, r: Results, c: CrosscheckFile): CrossRow[]
     case 'hidden':
     case 'last-layer': {
       const k = model(s.model);
-      const t = Object.values(r.sections).find((x) => x.kind === 'training' && x.model === s.model);
-      if (!k || !t || t.kind !== 'training') return [];
+      const t = trainingOf(r, s.model);
+      if (!k) return [];
       return [{ label: `test accuracy of the ${s.model} model probed here`, ours: t.test_accuracy, keras: k.test_accuracy }];
     }
   }
