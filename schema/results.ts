@@ -235,6 +235,42 @@ export const lastLayerSection = z.object({
 });
 export type LastLayerSection = z.infer<typeof lastLayerSection>;
 
+const factor = z.enum(['units', 'epochs']);
+
+export const factorialSection = z.object({
+  kind: z.literal('factorial'),
+  dataset: datasetId,
+  /** The two factors, each at its two levels (low, high); `label` names the change in the reading. */
+  factors: z.tuple([
+    z.object({ name: factor, label: z.string(), levels: z.tuple([z.number(), z.number()]) }),
+    z.object({ name: factor, label: z.string(), levels: z.tuple([z.number(), z.number()]) }),
+  ]),
+  /** One cell per model: its levels of the two factors, every seed, and the mean curves over seeds. */
+  cells: z.array(
+    z.object({
+      model: modelId,
+      units: z.number().int().positive(),
+      epochs: z.number().int().positive(),
+      levels: z.tuple([z.number(), z.number()]),
+      seeds: z.array(z.number().int()),
+      test_accuracy: seedStat,
+      train_accuracy: seedStat,
+      train_accuracy_eval: seedStat,
+      curve: z.array(z.object({ epoch: z.number().int().positive(), train_accuracy: fraction, test_accuracy: fraction })),
+    }),
+  ).length(4),
+  /**
+   * Effects on test accuracy (fractions) with their standard errors: the whole gain, each factor alone
+   * from the low-low cell ("simple"), each averaged over the other factor ("main"), and the interaction.
+   */
+  effects: z.array(
+    z.object({ id: z.enum(['total', 'simple', 'main', 'interaction']), factor: factor.nullable(), estimate: z.number(), se: z.number().nonnegative() }),
+  ),
+  /** The reading in words, computed from the numbers above. */
+  reading: z.array(z.string()),
+});
+export type FactorialSection = z.infer<typeof factorialSection>;
+
 export const sectionFile = z.discriminatedUnion('kind', [
   trainingSection,
   histogramSection,
@@ -242,6 +278,7 @@ export const sectionFile = z.discriminatedUnion('kind', [
   alphaSection,
   hiddenSection,
   lastLayerSection,
+  factorialSection,
 ]);
 export type SectionFile = z.infer<typeof sectionFile>;
 

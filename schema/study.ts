@@ -100,6 +100,15 @@ export const sectionSpec = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ ...sectionBase, kind: z.literal('last-layer'), model: id, bins: z.number().int().positive() }).strict(),
+  z
+    .object({
+      ...sectionBase,
+      kind: z.literal('factorial'),
+      /** Two factors, each a setting of the models (units or epochs); every combination is one model. */
+      factors: z.tuple([z.enum(['units', 'epochs']), z.enum(['units', 'epochs'])]),
+      models: z.array(id).length(4),
+    })
+    .strict(),
 ]);
 export type SectionSpec = z.infer<typeof sectionSpec>;
 export type SectionKind = SectionSpec['kind'];
@@ -110,6 +119,8 @@ export function modelsOf(section: SectionSpec): string[] {
   switch (section.kind) {
     case 'cross':
       return [section.a, section.b];
+    case 'factorial':
+      return section.models;
     default:
       return [section.model];
   }
@@ -148,9 +159,26 @@ export const studySpec = z
       if (s.kind === 'training' && s.baseline !== undefined && !study.sections.some((b) => b.id === s.baseline && b.kind === 'training')) {
         problem(['sections', i, 'baseline'], `section ${s.id}: baseline "${s.baseline}" is not a section of kind "training"`);
       }
+      if (s.kind === 'factorial' && modelsOf(s).every((m) => models.has(m))) {
+        const problemText = factorialProblem(s, models);
+        if (problemText) problem(['sections', i, 'models'], `section ${s.id}: ${problemText}`);
+      }
     });
   });
 export type StudySpec = z.infer<typeof studySpec>;
+
+/** A 2 × 2 design needs each factor at two levels and every combination exactly once, the rest equal. */
+function factorialProblem(s: SectionOf<'factorial'>, models: Map<string, ModelSpec>): string | undefined {
+  const [fa, fb] = s.factors;
+  if (fa === fb) return `the two factors must differ (both are "${fa}")`;
+  const specs = s.models.map((m) => models.get(m) as ModelSpec);
+  const levels = (f: 'units' | 'epochs') => [...new Set(specs.map((m) => m[f]))];
+  if (levels(fa).length !== 2 || levels(fb).length !== 2) return `the four models must take two values of ${fa} and two of ${fb}`;
+  const cells = new Set(specs.map((m) => `${m[fa]}/${m[fb]}`));
+  if (cells.size !== 4) return `each combination of ${fa} and ${fb} must be exactly one model`;
+  if (new Set(specs.map((m) => m.dataset)).size !== 1) return 'the four models must be trained on one dataset';
+  return undefined;
+}
 
 /** Parse a declaration with a message that names each problem and where it is. */
 export function parseStudy(raw: unknown, where: string): StudySpec {

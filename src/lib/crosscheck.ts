@@ -87,6 +87,11 @@ export function crossRows(id: string, r: Results, c: CrosscheckFile): CrossRow[]
       if (!k) return [];
       return [{ label: `test accuracy of the ${s.model} model probed here`, ours: t.test_accuracy, keras: k.test_accuracy }];
     }
+    case 'factorial':
+      return s.cells.flatMap((cell) => {
+        const k = model(cell.model);
+        return k ? [{ label: `test accuracy, ${cell.model}`, ours: cell.test_accuracy, keras: k.test_accuracy }] : [];
+      });
   }
 }
 

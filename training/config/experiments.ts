@@ -32,6 +32,9 @@ export const STUDY_DECLARATION = {
     { id: 'fashion-128', dataset: 'fashion', units: 128, epochs: 10, seeds: 5, publishedSeed: 0 },
     { id: 'digits-128', dataset: 'digits', units: 128, epochs: 10, seeds: 5, publishedSeed: 0 },
     { id: 'digits-300', dataset: 'digits', units: 300, epochs: 200, seeds: 3, publishedSeed: 0 },
+    // Section 10's other two cells: each of section 3's changes on its own, three seeds like digits-300.
+    { id: 'digits-128-e200', dataset: 'digits', units: 128, epochs: 200, seeds: 3, publishedSeed: 0 },
+    { id: 'digits-300-e10', dataset: 'digits', units: 300, epochs: 10, seeds: 3, publishedSeed: 0 },
   ],
   sections: [
     {
@@ -118,6 +121,15 @@ export const STUDY_DECLARATION = {
       original: [{ label: 'accuracy on the 100 blends', value: 0.66, printed: '66%' }],
       kind: 'alpha', ...ALPHA_SOURCES, from: -1, to: 2, pairSeed: 9,
       widgets: ['alpha-explorer'],
+    },
+    {
+      id: '10', title: 'What made the improved model better?', short: 'Width or epochs?',
+      summary: 'Section 3 changed two things at once — 128 → 300 hidden units and 10 → 200 epochs. Training all four combinations says how much of the gain each change brings.',
+      quote: null,
+      original: [],
+      originalWords: 'both changes credited together',
+      kind: 'factorial', factors: ['units', 'epochs'],
+      models: ['digits-128', 'digits-300-e10', 'digits-128-e200', 'digits-300'],
     },
   ],
   galleryCount: 300,
