@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECTION_IDS } from '../../schema/results';
+import { STUDY } from '../../training/config/experiments.ts';
 import { crawlSite, type Crawl } from '../helpers/crawl';
 import { BASE_PATH, ROOT, startSite, type Site } from '../helpers/site';
 
@@ -27,7 +27,7 @@ describe('crawl under ' + BASE_PATH, () => {
     const pages = crawl.pages.filter((p) => p.status === 200).map((p) => p.url);
     expect(pages).toContain(site.url(''));
     expect(pages).toContain(site.url('methods/'));
-    for (const id of SECTION_IDS) expect(pages).toContain(site.url(`sections/${id}/`));
+    for (const { id } of STUDY.sections) expect(pages).toContain(site.url(`sections/${id}/`));
   });
 
   it('every linked page and asset answers 200', () => {

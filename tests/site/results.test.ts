@@ -40,8 +40,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('loadResults', () => {
   it('loads and validates the committed results', () => {
     const r = loadResults(copy());
-    expect(Object.keys(r.sections).sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    expect(r.sections['3'].kind).toBe('training');
+    expect([...r.sections.keys()]).toEqual(r.study.sections.map((s) => s.id));
+    expect(r.sections.get('3')?.kind).toBe('training');
     expect(r.montages.size).toBeGreaterThanOrEqual(8);
   });
 
@@ -75,15 +75,15 @@ describe('loadResults', () => {
     expect(problems(d)).toMatch(/section-8\.json: does not match schema\/results\.ts — calibration: Required/);
   });
 
-  it('names the summary when it disagrees with a section, and a missing montage image', () => {
+  it('names a summary whose rows are not the declared sections, and a missing montage image', () => {
     const d = copy();
     const sum = readJson(join(d, 'summary.json'));
-    sum.sections['1'].test_accuracy.mean += 0.01;
+    sum.rows = sum.rows.filter((row: { section: string }) => row.section !== '1');
     writeJson(join(d, 'summary.json'), sum);
     const s1 = readJson(join(d, sectionPath('1')));
     rmSync(join(d, s1.montages.samples.image));
     const msg = problems(d);
-    expect(msg).toMatch(/summary\.json disagrees with section-1\.json on test accuracy/);
+    expect(msg).toMatch(/summary\.json: rows for sections 2, .*study\.json declares 1, 2, /);
     expect(msg).toMatch(/section-1-samples\.png: missing/);
     expect(msg).toMatch(/npm run train/);
   });

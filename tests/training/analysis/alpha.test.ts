@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphaGrid, alphaTruth, blendImages } from '../../../training/analysis/alpha.ts';
+import { alphaGrid, alphaTruth, blendImages } from '../../../training/analysis/kinds/alpha.ts';
 import { PIXELS } from '../../../training/model/mlp.ts';
 
 describe('α blends', () => {
