@@ -7,6 +7,8 @@ import { defineConfig } from 'astro/config';
  *   SITE_URL       e.g. https://example.github.io   (default http://localhost:4321)
  *   BASE_PATH      e.g. /digits-fashion/            (default /)
  *   ASTRO_OUT_DIR  where the built site goes         (default ./dist; the tests build into .cache/)
+ *   SITE_DATA_DIR  the results to build from, a folder like public/ (default ./public; a test builds a
+ *                  site from a small study trained into a temporary folder)
  */
 const site = process.env.SITE_URL || 'http://localhost:4321';
 const rawBase = process.env.BASE_PATH || '/';
@@ -25,4 +27,5 @@ export default defineConfig({
   vite: { build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 1400 } },
   devToolbar: { enabled: false },
   outDir: process.env.ASTRO_OUT_DIR || './dist',
+  publicDir: process.env.SITE_DATA_DIR || './public',
 });

@@ -2,7 +2,7 @@
  * The one place that knows where things live: URLs for the browser (respecting the site's base path)
  * and file-system paths for build-time readers.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // Vite replaces the exact text `import.meta.env.BASE_URL` at build time (so no `?.` there); plain Node
 // (tsx scripts) has no import.meta.env and gets "/".
@@ -25,9 +25,9 @@ export const publicUrl = (path: string) => url(path);
 
 /**
  * Build-time (Node) location of the committed results. Relative to the working directory — the project
- * root for `astro build`, vitest and npm scripts — because this module is bundled into the build output,
+ * root for `astro build`, vitest and npm scripts — or SITE_DATA_DIR (see astro.config.mjs), because this module is bundled into the build output,
  * where import.meta.url no longer points into src/.
  */
-export const PUBLIC_DIR = `${join(process.cwd(), 'public')}/`;
+export const PUBLIC_DIR = `${process.env.SITE_DATA_DIR ? resolve(process.env.SITE_DATA_DIR) : join(process.cwd(), 'public')}/`;
 export const RESULTS_DIR = `${PUBLIC_DIR}results/`;
 export const MODELS_DIR = `${PUBLIC_DIR}models/`;

@@ -62,11 +62,12 @@ function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runBuild(outDir: string): Promise<void> {
+/** `astro build` under BASE_PATH into `outDir`; `env` adds variables (SITE_DATA_DIR). */
+export function runBuild(outDir: string, env: Record<string, string> = {}): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/astro.js'), 'build', '--silent'], {
       cwd: ROOT,
-      env: { ...buildEnv(), BASE_PATH, ASTRO_OUT_DIR: outDir, SITE_URL: 'http://127.0.0.1' },
+      env: { ...buildEnv(), BASE_PATH, ASTRO_OUT_DIR: outDir, SITE_URL: 'http://127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
