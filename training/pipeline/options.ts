@@ -17,6 +17,8 @@ Options:
                     (or --out), never to the committed results
   --jobs <n>        parallel worker processes (default: one per core, ${cpus().length} here, plus one per long
                     run that would otherwise finish alone at the end)
+  --recover         only bring the output to one whole generation after an interrupted run (complete
+                    a half-done switch, remove temporary files), then exit
   --help            show this help
 
 Environment:
@@ -31,6 +33,7 @@ export interface TrainOptions {
   quick: boolean;
   /** Worker processes; undefined plans them from the jobs' lengths (pipeline/schedule.ts). */
   jobs?: number;
+  recover: boolean;
   help: boolean;
 }
 
@@ -56,6 +59,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
         out: { type: 'string' },
         quick: { type: 'boolean', default: false },
         jobs: { type: 'string' },
+        recover: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -72,6 +76,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
     out: v.out,
     quick: v.quick ?? false,
     jobs: positiveInt('jobs', v.jobs),
+    recover: v.recover ?? false,
     help: v.help ?? false,
   };
 }
