@@ -28,7 +28,16 @@ let switching = false;
 /** True from just before the journal is written until the switch is complete (the Ctrl-C handler waits). */
 export const isSwitching = () => switching;
 
-export async function switchGeneration(paths: GenerationPaths, afterStep: StepHook = () => {}): Promise<void> {
+/**
+ * DIGITS_FASHION_SWITCH_PAUSE_MS (tests only) pauses after every step, so that a test's random kill can
+ * land between two renames as often as it lands anywhere else.
+ */
+function pauseFromEnv(): StepHook {
+  const ms = Number(process.env.DIGITS_FASHION_SWITCH_PAUSE_MS ?? 0);
+  return ms > 0 ? () => new Promise((done) => setTimeout(done, ms)) : () => {};
+}
+
+export async function switchGeneration(paths: GenerationPaths, afterStep: StepHook = pauseFromEnv()): Promise<void> {
   switching = true;
   try {
     await rm(paths.old, { recursive: true, force: true });

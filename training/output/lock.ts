@@ -3,7 +3,7 @@
  * owner's pid, host and start time; a second run reads it and refuses, naming the owner. A SIGKILLed run
  * cannot remove its lock, so a lock whose process is no longer running is taken over, and said so.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { isRunning } from './pid.ts';
@@ -60,7 +60,13 @@ export function acquireLock(path: string, log: (line: string) => void): () => vo
   for (let attempt = 0; attempt < 4; attempt++) {
     if (tryCreate(path, me)) {
       return () => {
-        if (readOwner(path)?.pid === me.pid) rmSync(path, { force: true });
+        if (readOwner(path)?.pid !== me.pid) return;
+        rmSync(path, { force: true });
+        try {
+          rmdirSync(dirname(path)); // the state folder, when nothing else is kept there
+        } catch {
+          // not empty: staged runs or a journal stay
+        }
       };
     }
     owner = readOwner(path);

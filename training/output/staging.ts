@@ -5,7 +5,7 @@
  * changed; nothing is trained into `<out>` directly.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isFresh, type Job } from '../pipeline/jobs.ts';
 import type { GenerationPaths } from './generation-paths.ts';
@@ -32,6 +32,7 @@ export function countStagedSync(paths: GenerationPaths): number {
 }
 
 /** After a switch: the staged runs it used are in `<out>/runs` now; other staged runs stay for later. */
-export async function removeUsed(sources: JobSource[]): Promise<void> {
+export async function removeUsed(sources: JobSource[], paths: GenerationPaths): Promise<void> {
   for (const s of sources) if (s.from !== 'current') await rm(s.dir, { recursive: true, force: true });
+  await rmdir(paths.jobs).catch(() => {}); // only when empty
 }

@@ -103,7 +103,7 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
 
   log(`Switching the new generation into ${paths.out}.`);
   await switchGeneration(paths);
-  await removeUsed(sources);
+  await removeUsed(sources, paths);
 }
 
 /** Each trained model's published seed becomes models/<id>/ (the current generation's other models stay). */
