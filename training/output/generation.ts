@@ -4,7 +4,7 @@
  * what it recomputed and carries over everything else.
  */
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { manifestFile, runFile, sectionFile, summaryFile, type RunFile } from '../../schema/results.ts';
 import type { Job } from '../pipeline/jobs.ts';
@@ -25,9 +25,28 @@ export async function startGeneration(paths: GenerationPaths): Promise<void> {
   await rm(join(paths.next, 'results', 'manifest.json'), { force: true });
 }
 
-/** Puts this run's jobs into next/runs; returns the jobs pointing there (what the analysis reads). */
+/**
+ * Puts this run's jobs into next/runs; returns the jobs pointing there (what the analysis reads). A model
+ * this run trains has exactly this run's seeds in the new generation; its other runs (a `--seeds` run
+ * over a larger generation) are parked in the staging area, where a later run that wants them back
+ * finds them by hash instead of retraining.
+ */
 export async function placeRuns(paths: GenerationPaths, sources: JobSource[]): Promise<Job[]> {
   const runs = join(paths.next, 'runs');
+  for (const model of new Set(sources.map((s) => s.job.model))) {
+    const seeds = new Set(sources.filter((s) => s.job.model === model).map((s) => `seed-${s.job.seed}`));
+    const modelDir = join(runs, model);
+    for (const seed of existsSync(modelDir) ? await readdir(modelDir) : []) {
+      if (seeds.has(seed)) continue;
+      const dir = join(modelDir, seed);
+      const hash = await readFile(join(dir, 'run.json'), 'utf8').then((t) => (JSON.parse(t) as { hash?: string }).hash, () => undefined);
+      const parked = hash ? join(paths.jobs, hash) : undefined;
+      if (parked && !existsSync(parked)) {
+        await mkdir(paths.jobs, { recursive: true });
+        await rename(dir, parked);
+      } else await rm(dir, { recursive: true, force: true });
+    }
+  }
   const placed: Job[] = [];
   for (const s of sources) {
     const dir = runDir(runs, s.job);
