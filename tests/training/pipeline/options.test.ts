@@ -3,15 +3,16 @@ import { HELP, UsageError, parseTrainArgs } from '../../../training/pipeline/opt
 
 describe('npm run train options', () => {
   it('parses every documented option', () => {
-    expect(parseTrainArgs(['--only', '6', '--seeds', '2', '--out', '/tmp/x', '--quick', '--jobs', '1'])).toEqual({
+    expect(parseTrainArgs(['--only', '6', '--seeds', '2', '--out', '/tmp/x', '--quick', '--jobs', '1', '--recover'])).toEqual({
       only: '6',
       seeds: 2,
       out: '/tmp/x',
       quick: true,
       jobs: 1,
+      recover: true,
       help: false,
     });
-    for (const flag of ['--only', '--seeds', '--out', '--quick', '--jobs', '--help']) expect(HELP).toContain(flag);
+    for (const flag of ['--only', '--seeds', '--out', '--quick', '--jobs', '--recover', '--help']) expect(HELP).toContain(flag);
   });
 
   it('rejects unknown options, unknown sections and bad numbers with a message that says what to do', () => {
