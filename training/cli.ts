@@ -9,17 +9,25 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { manifestFile } from '../schema/results.ts';
 import { QUICK, STUDY, loadStudy } from './config/experiments.ts';
-import { StudyError, modelsOf, sectionOf } from '../schema/study.ts';
+import { StudyError, modelsOf, sectionOf, type StudySpec } from '../schema/study.ts';
 import { DataError } from './data/errors.ts';
 import { dataFingerprint } from './data/file-hashes.ts';
+import { acquireLock, LockError } from './output/lock.ts';
+import { generationPaths, type GenerationPaths } from './output/generation-paths.ts';
+import { readJournal } from './output/journal.ts';
+import { recoverOutput } from './output/recover.ts';
+import { describeWriteError } from './output/write-error.ts';
+import { deferredExit, handleInterrupts } from './pipeline/interrupt.ts';
 import { ROOT, allCodeHash, analysisCodeHash, hashValue, trainingCodeHash } from './pipeline/code-hash.ts';
 import { isFresh, planJobs } from './pipeline/jobs.ts';
-import { UsageError, checkOnly, helpText, parseTrainArgs } from './pipeline/options.ts';
+import { UsageError, checkOnly, helpText, parseTrainArgs, type TrainOptions } from './pipeline/options.ts';
 import { plannedBackend } from './pipeline/planned-backend.ts';
 import { chooseProcessCount, jobCost } from './pipeline/schedule.ts';
 import { printSummary } from './pipeline/summary-table.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** The output being written, for the error message of a failed run. */
+let target: GenerationPaths | undefined;
 
 async function main(): Promise<number> {
   const wallStart = performance.now();
@@ -32,6 +40,23 @@ async function main(): Promise<number> {
   checkOnly(options.only, study);
   const out = resolve(options.out ?? (options.quick ? await mkdtemp(join(tmpdir(), 'digits-fashion-quick-')) : join(ROOT, 'public')));
   const dirs = { results: join(out, 'results'), models: join(out, 'models'), runs: join(out, 'runs') };
+  const paths = (target = generationPaths(out));
+  const releaseLock = acquireLock(paths.lock, log);
+  try {
+    handleInterrupts(paths, releaseLock, log);
+    await recoverOutput(paths, log);
+    if (options.recover) {
+      log(`${out} holds one whole generation.`);
+      return 0;
+    }
+    return await train(study, options, paths, dirs, wallStart);
+  } finally {
+    releaseLock();
+  }
+}
+
+async function train(study: StudySpec, options: TrainOptions, paths: GenerationPaths, dirs: Record<'results' | 'models' | 'runs', string>, wallStart: number): Promise<number> {
+  const out = paths.out;
   const sectionIds = options.only ? [options.only] : study.sections.map((s) => s.id);
   const models = [...new Set(sectionIds.flatMap((id) => modelsOf(sectionOf(study, id))))];
   const quick = options.quick ? { ...QUICK, seeds: options.seeds ?? QUICK.seeds } : undefined;
@@ -56,10 +81,18 @@ async function main(): Promise<number> {
 
   // Everything past this point loads tfjs and the datasets.
   const { trainAndAnalyse } = await import('./pipeline/train-and-analyse.ts');
-  await trainAndAnalyse({ study, out, dirs, jobs, stale, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs ?? chooseProcessCount(stale.map(jobCost), cpus().length), analysisHash, codeHash, backend, wallStart, log });
+  await trainAndAnalyse({ study, paths, jobs, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs ?? chooseProcessCount(stale.map(jobCost), cpus().length), analysisHash, codeHash, wallStart, log });
   printSummary(dirs.results, log);
   if (options.quick) log(`Quick results written to ${out} (the committed results were not touched).`);
-  return 0;
+  const signalled = deferredExit();
+  if (signalled !== undefined) log('Interrupted during the switch: the new generation is in place.');
+  return signalled ?? 0;
+}
+
+/** After a failure: is the output the old generation, or half-way through a switch? */
+function outputState(paths: GenerationPaths): string {
+  if (readJournal(paths.journal)) return `The switch to the new generation in ${paths.out} stopped half-way; run npm run train -- --recover to complete it.`;
+  return `${paths.out} was not changed.`;
 }
 
 main().then(
@@ -67,8 +100,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof DataError || error instanceof StudyError) log(`error: ${error.message}`);
+    const writeError = describeWriteError(error);
+    if (error instanceof UsageError || error instanceof DataError || error instanceof LockError || error instanceof StudyError) log(`error: ${error.message}`);
+    else if (writeError) log(`error: ${writeError}`);
     else log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (target && !(error instanceof UsageError)) log(outputState(target));
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

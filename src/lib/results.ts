@@ -14,7 +14,8 @@ import {
   type SummaryFile, type TrainingSection,
 } from '../../schema/results';
 import { studySpec, trainedIn, type StudySpec } from '../../schema/study';
-import { RESULTS_DIR } from './paths';
+import { generationPaths } from '../../training/output/generation-paths';
+import { PUBLIC_DIR, RESULTS_DIR } from './paths';
 
 /** Where each section's JSON lives, relative to public/results. */
 export const sectionPath = (id: string) => `section-${id}.json`;
@@ -37,10 +38,22 @@ export class ResultsError extends Error {
     super(
       `The results in ${dir} are missing or inconsistent (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         problems.map((p) => `  - ${p}`).join('\n') +
-        '\nThe site is built only from committed results: restore them (git checkout -- public/results public/models)' +
+        '\nThe site is built only from committed results: restore them (git checkout -- public/results public/models public/runs)' +
         ' or regenerate them with `npm run train`.',
     );
     this.name = 'ResultsError';
+  }
+}
+
+/** The output is half-way through switching to a new generation (training/output/journal.ts). */
+export class InterruptedSwitchError extends Error {
+  constructor(readonly dir: string, readonly journal: string, readonly fix: string) {
+    super(
+      `The results in ${dir} are half-way through a switch to a new generation: an \`npm run train\` was interrupted while ` +
+        `renaming runs/, models/ and results/ (its journal is ${journal}). Complete the switch with \`${fix}\` ` +
+        '(renames only, no training), then build again.',
+    );
+    this.name = 'InterruptedSwitchError';
   }
 }
 
@@ -60,6 +73,12 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
   const showPublic = (file: string) => relative(process.cwd(), join(publicDir, file)) || file;
   const shown = (file: string) => showPublic(resultsPrefix + file);
 
+  // A switch that a kill interrupted leaves a mix of two generations; completing it is the only fix.
+  const journal = generationPaths(publicDir).journal;
+  if (existsSync(journal)) {
+    const out = publicDir === PUBLIC_DIR.replace(/\/+$/, '') ? '' : ` --out ${relative(process.cwd(), publicDir) || '.'}`;
+    throw new InterruptedSwitchError(dir, relative(process.cwd(), journal), `npm run train -- --recover${out}`);
+  }
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new ResultsError(dir, [`${shown('manifest.json')}: missing — no results to build from`]);
   const manifestParsed = parseJson(manifestPath, manifestFile, shown('manifest.json'), problems);

@@ -34,7 +34,8 @@ export async function runAnalysis(
       log(`section ${section.id} written (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } else {
       const path = join(ctx.resultsDir, sectionPath(section.id));
-      if (!existsSync(path)) throw new Error(`${path} is missing: run the whole study (without --only) once to create every section.`);
+      // A --only run into a folder without this section: it gets no row (the caller warns).
+      if (!existsSync(path)) continue;
       file = sectionFile.parse(JSON.parse(await readFile(path, 'utf8')));
     }
     rows.push(module.summarise(file, section, ctx.study));

@@ -4,13 +4,13 @@
  * are remembered in `.cache/data-hashes.json`, keyed by the file's absolute path, size and mtime — a file
  * that is replaced or touched gets hashed (and verified) again.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CHECKSUMS, type DatasetId, type IdxFile } from './checksums.ts';
 import { readVerified, resolveDatasetFiles, type LoadOptions } from './datasets.ts';
+import { writeFileAtomic } from '../output/atomic.ts';
 
 export interface FileFingerprint {
   file: IdxFile;
@@ -52,16 +52,10 @@ async function readCache(path: string): Promise<Entries> {
   }
 }
 
-/** Writes via a temporary file and rename, so a concurrent reader sees the old or the new cache, never half. */
+/** Atomic, so a concurrent reader sees the old or the new cache, never half. */
 async function writeCache(path: string, entries: Entries): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify({ version: CACHE_VERSION, entries }, null, 2)}\n`);
-    await rename(temp, path);
-  } finally {
-    await rm(temp, { force: true });
-  }
+  await writeFileAtomic(path, `${JSON.stringify({ version: CACHE_VERSION, entries }, null, 2)}
+`);
 }
 
 /**

@@ -1,13 +1,17 @@
 /**
  * Writes that never leave a half-written file or folder behind: data goes to a temporary sibling first
- * and is renamed into place only when complete (rename is atomic within a file system).
+ * and is renamed into place only when complete (rename is atomic within a file system). Every
+ * temp-then-rename in training/ goes through here, so there is one temporary-name format to clean up.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
+import { isRunning } from './pid.ts';
 
 let counter = 0;
-function tempName(path: string): string {
+/** `.<name>.tmp-<pid>-<n>`: hidden (the manifest skips dot files) and traceable to its process. */
+const TEMP_NAME = /^\..+\.tmp-(\d+)-\d+$/;
+export function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${counter++}`);
 }
 
@@ -50,10 +54,55 @@ export async function replaceDirAtomic(dir: string, fill: (tmpDir: string) => Pr
   await rm(old, { recursive: true, force: true });
 }
 
-/** Restores `dir` from `dir.old` when an earlier run was killed mid-swap, and removes stale temp folders. */
-export async function recoverSwaps(dirs: string[]): Promise<void> {
-  for (const dir of dirs) {
-    const old = `${dir}.old`;
-    if (!existsSync(dir) && existsSync(old)) await rename(old, dir);
+/**
+ * Undoes what a killed `replaceDirAtomic` or `writeFileAtomic` left in each of `parents`: a `<name>.old`
+ * whose `<name>` is gone is renamed back, one whose `<name>` exists is deleted, and temporary files or
+ * folders of processes that are no longer running are removed. `names` limits the `.old` handling to
+ * those folders (public/ holds other files). Returns the paths it removed.
+ */
+export async function recoverSwaps(parents: string[], names?: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const parent of parents) {
+    if (!existsSync(parent)) continue;
+    for (const name of await readdir(parent)) {
+      const path = join(parent, name);
+      const temp = TEMP_NAME.exec(name);
+      if (temp && !isRunning(Number(temp[1]))) {
+        await rm(path, { recursive: true, force: true });
+        removed.push(path);
+      } else if (name.endsWith('.old') && !name.startsWith('.') && (!names || names.includes(name.slice(0, -'.old'.length)))) {
+        const dir = path.slice(0, -'.old'.length);
+        if (existsSync(dir)) {
+          await rm(path, { recursive: true, force: true });
+          removed.push(path);
+        } else await rename(path, dir);
+      }
+    }
   }
+  return removed;
+}
+
+/**
+ * Copies the tree `src` to `dst` as hard links where it can (every file here is replaced by rename and
+ * never rewritten in place, so a shared inode cannot change under either name), else as copies.
+ */
+export async function linkTree(src: string, dst: string): Promise<void> {
+  await mkdir(dst, { recursive: true });
+  for (const entry of await readdir(src, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const from = join(src, entry.name);
+    const to = join(dst, entry.name);
+    if (entry.isDirectory()) await linkTree(from, to);
+    else await linkFile(from, to);
+  }
+}
+
+/** One file of {@link linkTree}: a hard link, or a copy across file systems. */
+export async function linkFile(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  await rm(to, { force: true });
+  await link(from, to).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EXDEV' && error.code !== 'EPERM' && error.code !== 'EMLINK') throw error;
+    await copyFile(from, to);
+  });
 }

@@ -21,6 +21,8 @@ Options:
                     run that would otherwise finish alone at the end)
   --study <file>    read the study's declaration from a JSON file instead of
                     training/config/experiments.ts (same shape as STUDY_DECLARATION)
+  --recover         only bring the output to one whole generation after an interrupted run (complete
+                    a half-done switch, remove temporary files), then exit
   --help            show this help
 
 Environment:
@@ -36,6 +38,7 @@ export interface TrainOptions {
   quick: boolean;
   /** Worker processes; undefined plans them from the jobs' lengths (pipeline/schedule.ts). */
   jobs?: number;
+  recover: boolean;
   help: boolean;
 }
 
@@ -62,6 +65,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
         out: { type: 'string' },
         quick: { type: 'boolean', default: false },
         jobs: { type: 'string' },
+        recover: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -76,6 +80,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
     out: v.out,
     quick: v.quick ?? false,
     jobs: positiveInt('jobs', v.jobs),
+    recover: v.recover ?? false,
     help: v.help ?? false,
   };
 }

@@ -1,12 +1,19 @@
 /**
  * Runs independent jobs in worker processes, at most `concurrency` at a time (schedule.ts picks it).
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Job } from './jobs.ts';
 import type { WorkerMessage } from './worker.ts';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const live = new Set<ChildProcess>();
+
+/** Stops every running worker (Ctrl-C); what they had finished is already in the staging area. */
+export function stopWorkers(): number {
+  for (const child of live) child.kill('SIGTERM');
+  return live.size;
+}
 
 export interface PoolReporter {
   start(job: Job): void;
@@ -25,6 +32,7 @@ function runInWorker(job: Job, reporter: PoolReporter): Promise<JobOutcome> {
   return new Promise((resolve) => {
     // tsx's loader lets the worker run the TypeScript sources directly, as the CLI does.
     const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    live.add(child);
     let stderr = '';
     let outcome: JobOutcome | undefined;
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -36,6 +44,7 @@ function runInWorker(job: Job, reporter: PoolReporter): Promise<JobOutcome> {
       if (message.type === 'error') outcome = { job, ok: false, error: message.message };
     });
     child.on('exit', (code, signal) => {
+      live.delete(child);
       const result = outcome ?? { job, ok: false, error: `worker exited (${signal ?? `code ${code}`}) ${stderr.trim()}` };
       reporter.finish(job, result.ok ? undefined : result.error);
       resolve(result);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,8 +34,19 @@ describe('atomic writes', () => {
     const dir = join(root, 'results');
     mkdirSync(`${dir}.old`);
     writeFileSync(join(`${dir}.old`, 'summary.json'), 'previous');
-    await recoverSwaps([dir]);
+    await recoverSwaps([root]);
     expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('previous');
     expect(existsSync(`${dir}.old`)).toBe(false);
+  });
+
+  it('removes the temporary folders of processes that are gone, and keeps those of live ones', async () => {
+    const root = fresh();
+    const dead = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+    mkdirSync(join(root, `.results.tmp-${dead}-0`));
+    writeFileSync(join(root, `.run.json.tmp-${dead}-3`), 'half');
+    mkdirSync(join(root, `.models.tmp-${process.pid}-1`));
+    const removed = await recoverSwaps([root]);
+    expect(removed).toHaveLength(2);
+    expect(readdirSync(root)).toEqual([`.models.tmp-${process.pid}-1`]);
   });
 });

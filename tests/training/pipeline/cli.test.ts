@@ -2,7 +2,6 @@
  * End to end: `npm run train -- --quick` into a temporary folder, then what a user relies on — every
  * section present, models that tfjs reloads, a no-op second run, and results that survive a kill.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,33 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manifestFile, sectionFile, summaryFile } from '../../../schema/results.ts';
 import { STUDY } from '../../../training/config/experiments.ts';
 import { initBackend } from '../../../training/tf/backend.ts';
+import { train } from '../../helpers/train';
 
-const ROOT = join(import.meta.dirname, '../../..');
 const out = mkdtempSync(join(tmpdir(), 'train-e2e-'));
-
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-function train(args: string[], env: Record<string, string> = {}, onLine?: (line: string, kill: () => void) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'training/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      detached: true,
-    });
-    let output = '';
-    const kill = () => process.kill(-child.pid!, 'SIGKILL');
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const line of chunk.toString().split('\n')) onLine?.(line, kill);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 const json = (file: string) => JSON.parse(readFileSync(join(out, file), 'utf8'));
 
@@ -101,8 +76,8 @@ describe('npm run train -- --quick', () => {
   it('leaves the previous results intact and loadable when killed mid-run', async () => {
     const before = readFileSync(join(out, 'results/summary.json'), 'utf8');
     // A third seed makes new jobs stale; kill the whole process group as soon as training starts.
-    const run = await train(['--quick', '--out', out, '--seeds', '3'], {}, (line, kill) => {
-      if (line.includes('started')) kill();
+    const run = await train(['--quick', '--out', out, '--seeds', '3'], {}, (line, control) => {
+      if (line.includes('started')) control.signal('SIGKILL');
     });
     expect(run.code).not.toBe(0);
     expect(readFileSync(join(out, 'results/summary.json'), 'utf8')).toBe(before);

@@ -4,15 +4,16 @@ import { UsageError, checkOnly, helpText, parseTrainArgs } from '../../../traini
 
 describe('npm run train options', () => {
   it('parses every documented option', () => {
-    expect(parseTrainArgs(['--only', '6', '--seeds', '2', '--out', '/tmp/x', '--quick', '--jobs', '1'])).toEqual({
+    expect(parseTrainArgs(['--only', '6', '--seeds', '2', '--out', '/tmp/x', '--quick', '--jobs', '1', '--recover'])).toEqual({
       only: '6',
       seeds: 2,
       out: '/tmp/x',
       quick: true,
       jobs: 1,
+      recover: true,
       help: false,
     });
-    for (const flag of ['--only', '--seeds', '--out', '--quick', '--jobs', '--study', '--help']) expect(helpText(STUDY)).toContain(flag);
+    for (const flag of ['--only', '--seeds', '--out', '--quick', '--jobs', '--study', '--recover', '--help']) expect(helpText(STUDY)).toContain(flag);
     // The sections --only accepts come from the declaration, including the ones added after the original's nine.
     expect(helpText(STUDY)).toContain(STUDY.sections.map((s) => s.id).join(', '));
   });
