@@ -8,9 +8,12 @@ import type { WorkerMessage } from './worker.ts';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const live = new Set<ChildProcess>();
+/** Set by stopWorkers: no new worker starts after it (a lane may be between two jobs when Ctrl-C comes). */
+let stopped = false;
 
 /** Stops every running worker (Ctrl-C); what they had finished is already in the staging area. */
 export function stopWorkers(): number {
+  stopped = true;
   for (const child of live) child.kill('SIGTERM');
   return live.size;
 }
@@ -35,6 +38,11 @@ function runInWorker(job: Job, reporter: PoolReporter): Promise<JobOutcome> {
     live.add(child);
     let stderr = '';
     let outcome: JobOutcome | undefined;
+    // A worker killed by the same Ctrl-C (the terminal signals the whole process group) closes its
+    // channel: the send below then fails with EPIPE, which is an outcome of this job, not a crash.
+    child.on('error', (error) => {
+      stderr += `${error.message}\n`;
+    });
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
@@ -58,7 +66,7 @@ export async function runPool(jobs: Job[], concurrency: number, reporter: PoolRe
   const queue = [...jobs];
   const outcomes: JobOutcome[] = [];
   const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) outcomes.push(await runInWorker(job, reporter));
+    for (let job = queue.shift(); job && !stopped; job = queue.shift()) outcomes.push(await runInWorker(job, reporter));
   });
   await Promise.all(lanes);
   return outcomes;

@@ -19,5 +19,5 @@ describe('npm run train killed at random moments', () => {
     expect(result.final.code, result.final.output).toBe(0);
     expect(result.final.outcome).toBe('new');
     console.log(summary);
-  }, 180_000);
+  }, 600_000);
 });
