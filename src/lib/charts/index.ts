@@ -4,6 +4,7 @@
  * a table for screen readers and for anyone who wants the exact numbers).
  */
 import { renderSvg, type ChartSpec } from './render';
+import { IMAGE_BACKGROUND } from './theme';
 
 export { renderSvg, tidySvg, ChartError, type ChartSpec } from './render';
 export * as specs from './specs';
@@ -24,6 +25,8 @@ export interface Figure {
   svg: string;
   /** A second rendering for phones, for charts too wide to shrink legibly (shown below 40rem). */
   svgNarrow?: string;
+  /** Set for charts served as their own file and shown with <img> (see imageFigure): the SVG's size. */
+  image?: { width: number; height: number };
   /** The accessible name of the chart: what it shows, in one sentence. */
   label: string;
   /** Visible caption (plain text; may state the main numbers). */
@@ -37,6 +40,23 @@ export async function figure(
   text: { label: string; caption: string; table: DataTable },
 ): Promise<Figure> {
   return { name, svg: await renderSvg(spec, name), ...text };
+}
+
+/**
+ * Like figure(), for charts too heavy to inline (thousands of marks): the SVG is served as its own file
+ * (src/pages/figures/[name].svg.ts) and shown with a lazy <img>, which keeps it out of the page's HTML and
+ * DOM. An image does not see the page's theme CSS, so it carries its own light background.
+ */
+export async function imageFigure(
+  name: string,
+  spec: ChartSpec,
+  text: { label: string; caption: string; table: DataTable },
+): Promise<Figure> {
+  const config = { ...(spec as { config?: object }).config, background: IMAGE_BACKGROUND };
+  const svg = await renderSvg({ ...spec, config } as ChartSpec, name);
+  const size = svg.match(/^<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/);
+  if (!size) throw new Error(`Chart "${name}": the rendered SVG has no width and height on its root, which the <img> needs`);
+  return { name, svg, image: { width: Math.round(Number(size[1])), height: Math.round(Number(size[2])) }, ...text };
 }
 
 /** Like figure(), rendered at two widths: `wide` for desktops and `narrow` for phones. */

@@ -1,6 +1,6 @@
 /** Figures for section 7: hidden-layer activations of chosen images, and the PCA map of many. */
 import type { HiddenSection } from '../../../schema/results';
-import { CLASS_COLORS, figure, responsiveFigure, specs, type Figure } from '../charts';
+import { CLASS_COLORS, imageFigure, responsiveFigure, specs, type Figure } from '../charts';
 import { num, pct } from '../format';
 
 /** "no unit is" / "1 unit is" / "12 units are" */
@@ -33,7 +33,17 @@ export async function activationsFigure(s: HiddenSection): Promise<Figure> {
   });
 }
 
-export async function projectionFigure(s: HiddenSection): Promise<Figure> {
+/** The page and its image file (src/pages/figures/) both ask for the map: render it once per build. */
+const projections = new WeakMap<HiddenSection, Promise<Figure>>();
+
+/** The PCA map of thousands of test images: served as an image file, with a per-class table. */
+export function projectionFigure(s: HiddenSection): Promise<Figure> {
+  let fig = projections.get(s);
+  if (!fig) projections.set(s, (fig = renderProjection(s)));
+  return fig;
+}
+
+async function renderProjection(s: HiddenSection): Promise<Figure> {
   const pts = s.projection.points;
   const [v1, v2] = s.projection.explained_variance_ratio;
   const wrong = pts.filter((p) => p.label !== p.predicted).length;
@@ -44,7 +54,7 @@ export async function projectionFigure(s: HiddenSection): Promise<Figure> {
     classes: CLASS_COLORS.map((_, i) => String(i)), colors: CLASS_COLORS,
   });
   const counts = Array.from({ length: 10 }, (_, c) => pts.filter((p) => p.label === c));
-  return figure('7-pca', spec, {
+  return imageFigure('7-pca', spec, {
     label: `${num(pts.length)} test images placed by the first two principal components of their hidden-layer activations, coloured by true digit.`,
     caption: `Each dot is a test image, placed by a PCA of its ${s.units} hidden activations (the two components explain ${pct(v1 + v2, 1)} of the variance), coloured by its true digit; ` +
       `the ${wrong} misclassified images are drawn as crosses.`,
