@@ -25,8 +25,8 @@ export interface Figure {
   svg: string;
   /** A second rendering for phones, for charts too wide to shrink legibly (shown below 40rem). */
   svgNarrow?: string;
-  /** Set for charts served as their own file and shown with <img> (see imageFigure): the SVG's size. */
-  image?: { width: number; height: number };
+  /** Set for charts served as their own files and shown with <img> (see imageFigure): the SVGs' sizes. */
+  image?: { width: number; height: number; narrow?: { width: number; height: number } };
   /** The accessible name of the chart: what it shows, in one sentence. */
   label: string;
   /** Visible caption (plain text; may state the main numbers). */
@@ -42,21 +42,30 @@ export async function figure(
   return { name, svg: await renderSvg(spec, name), ...text };
 }
 
+/** Renders a chart for use as an image file: its own background, and the size the <img> needs. */
+async function renderImage(spec: ChartSpec, name: string): Promise<{ svg: string; width: number; height: number }> {
+  const config = { ...(spec as { config?: object }).config, background: IMAGE_BACKGROUND };
+  const svg = await renderSvg({ ...spec, config } as ChartSpec, name);
+  const size = svg.match(/^<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/);
+  if (!size) throw new Error(`Chart "${name}": the rendered SVG has no width and height on its root, which the <img> needs`);
+  return { svg, width: Math.round(Number(size[1])), height: Math.round(Number(size[2])) };
+}
+
 /**
- * Like figure(), for charts too heavy to inline (thousands of marks): the SVG is served as its own file
- * (src/pages/figures/[name].svg.ts) and shown with a lazy <img>, which keeps it out of the page's HTML and
- * DOM. An image does not see the page's theme CSS, so it carries its own light background.
+ * Like figure() (or, with `narrow`, responsiveFigure()), for charts too heavy to inline (thousands of
+ * marks): each SVG is served as its own file (src/pages/figures/[name].svg.ts) and shown with a lazy <img>,
+ * which keeps it out of the page's HTML and DOM. An image does not see the page's theme CSS, so it carries
+ * its own light background.
  */
 export async function imageFigure(
   name: string,
   spec: ChartSpec,
   text: { label: string; caption: string; table: DataTable },
+  narrow?: ChartSpec,
 ): Promise<Figure> {
-  const config = { ...(spec as { config?: object }).config, background: IMAGE_BACKGROUND };
-  const svg = await renderSvg({ ...spec, config } as ChartSpec, name);
-  const size = svg.match(/^<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/);
-  if (!size) throw new Error(`Chart "${name}": the rendered SVG has no width and height on its root, which the <img> needs`);
-  return { name, svg, image: { width: Math.round(Number(size[1])), height: Math.round(Number(size[2])) }, ...text };
+  const [wide, small] = await Promise.all([renderImage(spec, name), narrow && renderImage(narrow, `${name}-narrow`)]);
+  const image = { width: wide.width, height: wide.height, ...(small ? { narrow: { width: small.width, height: small.height } } : {}) };
+  return { name, svg: wide.svg, ...(small ? { svgNarrow: small.svg } : {}), image, ...text };
 }
 
 /** Like figure(), rendered at two widths: `wide` for desktops and `narrow` for phones. */
