@@ -2,7 +2,8 @@
  * Lighthouse (default mobile settings: throttled 4G, a mid-range phone's CPU) on every page of the
  * site built under the sub-path base and served from 127.0.0.1, with Debian's Chromium. Prints a table
  * of page × category (performance, accessibility, best practices, SEO) and the largest contentful
- * paint; exits 1 when a score is below --min (default 95).
+ * paint, blocking time and layout shift; exits 1 when a score is below --min (default 95). The full reports
+ * go to .cache/lighthouse/<page>.json.
  *
  *   npm run lighthouse                   # all pages
  *   npm run lighthouse -- sections/7/    # some pages
@@ -10,12 +11,16 @@
  *
  * Not a test: the scores depend on how busy the machine is (a loaded core lowers performance).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { startSite } from '../tests/helpers/site';
+import { ROOT, startSite } from '../tests/helpers/site';
 import { REPORT_PAGES } from './lib/report-pages';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+/** Each page's full Lighthouse report (JSON), for the audits behind a low score. */
+const REPORTS = join(ROOT, '.cache', 'lighthouse');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 function parseArgs(argv: string[]): { pages: string[]; min: number } {
@@ -36,6 +41,7 @@ function parseArgs(argv: string[]): { pages: string[]; min: number } {
 }
 
 const { pages, min } = parseArgs(process.argv.slice(2));
+mkdirSync(REPORTS, { recursive: true });
 const site = await startSite();
 const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', chromeFlags: FLAGS });
 const rows: string[][] = [];
@@ -47,10 +53,12 @@ try {
     const { categories, audits } = result.lhr;
     const scores = CATEGORIES.map((c) => Math.round((categories[c]?.score ?? 0) * 100));
     low += scores.filter((s) => s < min).length;
-    const lcp = audits['largest-contentful-paint']?.displayValue ?? '?';
+    writeFileSync(join(REPORTS, `${path.replace(/\/+$/, '').replace(/\//g, '-') || 'home'}.json`), JSON.stringify(result.lhr));
+    const shown = (id: string) => audits[id]?.displayValue ?? '?';
+    const lcp = shown('largest-contentful-paint');
     const bytes = audits['total-byte-weight']?.numericValue;
     const weight = bytes === undefined ? '?' : `${Math.round(bytes / 1024)} KiB`;
-    rows.push([`/${path}`, ...scores.map(String), lcp, weight]);
+    rows.push([`/${path}`, ...scores.map(String), shown('first-contentful-paint'), lcp, shown('total-blocking-time'), shown('cumulative-layout-shift'), weight]);
     console.error(`${site.base}${path}: ${scores.join(' / ')}`);
   }
 } finally {
@@ -58,7 +66,7 @@ try {
   await site.close();
 }
 
-const header = ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP', 'transfer'];
+const header = ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'transfer'];
 console.log(`\n| ${header.join(' | ')} |\n|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 if (low) {

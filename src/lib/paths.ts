@@ -20,6 +20,8 @@ export const resultsUrl = (file: string) => url(`results/${file}`);
 export const modelUrl = (id: string) => url(`models/${id}/model.json`);
 export const sectionUrl = (id: string) => url(`sections/${id}/`);
 export const methodsUrl = (anchor = '') => url(`methods/${anchor ? `#${anchor}` : ''}`);
+/** URL of a chart served as its own SVG file (src/pages/figures/[name].svg.ts). */
+export const figureUrl = (name: string) => url(`figures/${name}.svg`);
 /** URL of a path relative to public/ (as the manifest lists models: "models/digits-300/model.json"). */
 export const publicUrl = (path: string) => url(path);
 

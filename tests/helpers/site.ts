@@ -1,7 +1,8 @@
 /**
  * The built site, for tests: built once per source state under a sub-path base, and served from
  * 127.0.0.1 on a random port by a tiny static server that behaves like GitHub Pages (directory →
- * index.html, "/dir" → 301 "/dir/", 404.html for misses, nothing outside the base).
+ * index.html, "/dir" → 301 "/dir/", 404.html for misses, nothing outside the base, text gzipped for
+ * clients that accept it: Lighthouse's simulated phone network would otherwise time uncompressed HTML).
  *
  *   import { startSite } from '../helpers/site';
  *   const site = await startSite();          // builds if needed, then serves
@@ -17,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -115,14 +117,19 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json', '.xml': 'application/xml',
 };
 
+/** What GitHub Pages gzips: text formats (binary models, images and wasm are sent as they are). */
+const COMPRESSED = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
+
 /** Serve a directory under `base` from 127.0.0.1 on a random free port. */
 export async function serve(root: string, base = BASE_PATH): Promise<Site> {
   const rootDir = resolve(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const send = (status: number, file?: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': file ? TYPES[extname(file)] ?? 'application/octet-stream' : 'text/plain', ...headers });
-      if (file && req.method !== 'HEAD') createReadStream(file).pipe(res);
+      const type = file ? TYPES[extname(file)] ?? 'application/octet-stream' : 'text/plain';
+      const gzip = file !== undefined && COMPRESSED.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(status, { 'content-type': type, vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}), ...headers });
+      if (file && req.method !== 'HEAD') (gzip ? createReadStream(file).pipe(createGzip()) : createReadStream(file)).pipe(res);
       else res.end(file ? undefined : `${status}\n`);
     };
     const notFound = () => (existsSync(join(rootDir, '404.html')) ? send(404, join(rootDir, '404.html')) : send(404));

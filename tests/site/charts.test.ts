@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderSvg, specs, tidySvg } from '../../src/lib/charts';
+import { imageFigure, mergeDots, renderSvg, specs, tidySvg } from '../../src/lib/charts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -53,6 +53,21 @@ describe('renderSvg', () => {
   it('turns scatter points into compact circles', async () => {
     const svg = await renderSvg(CHARTS.scatter, 'scatter');
     expect(svg).toMatch(/<circle cx="[\d.-]+" cy="[\d.-]+" r="[\d.]+"/);
+  });
+
+  it('draws an image file\'s scatter dots as one path per class, with its own background and size', async () => {
+    const svg = await renderSvg(CHARTS.scatter, 'scatter');
+    const merged = mergeDots(svg);
+    const legend = (t: string) => t.match(/role-legend-symbol"><circle /g)?.length ?? 0;
+    expect(legend(merged)).toBe(legend(svg));
+    expect(merged.match(/<circle /g)?.length).toBe(legend(svg));
+    // Five dots (the sixth point is "wrong", drawn as a cross) in three classes: three paths, five dots.
+    const paths = [...merged.matchAll(/<path d="((?:M[-\d.]+,[-\d.]+h0)+)" fill="none" stroke-width="[\d.]+" stroke-linecap="round" stroke="(#\d{6})"/g)];
+    expect(paths.map((m) => m[2]).sort()).toEqual(['#111111', '#222222', '#333333']);
+    expect(paths.reduce((n, m) => n + m[1].split('h0').length - 1, 0)).toBe(5);
+    const fig = await imageFigure('scatter', CHARTS.scatter, { label: 'l', caption: 'c', table: { columns: ['a'], rows: [] } });
+    expect(fig.svg).toMatch(/^<svg [^>]*width="(\d+)"[^>]*><rect width="\d+" height="\d+" fill="#ffffff"\/>/);
+    expect(fig.image).toEqual({ width: Number(fig.svg.match(/width="(\d+)"/)![1]), height: Number(fig.svg.match(/height="(\d+)"/)![1]) });
   });
 
   it('names the chart when a spec is broken', async () => {

@@ -1,12 +1,15 @@
 /**
  * <alpha-explorer>: blends two gallery images with α from a slider and predicts the blend live; the
  * probability curves over α ∈ [−1, 2] are one batch of 100 blends, recomputed whenever the sources change.
- * Server values: data-sources (JSON, one entry per dataset), data-threshold, data-range-lo/hi.
+ * Server values: data-sources (JSON, one entry per dataset), data-threshold, data-range-lo/hi, data-url-key
+ * (the prefix of its state in the address: dataset, both images by test index, α).
  */
 import { findItem, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax, blend, blendBatch, linspace, roundAlpha, truthAt, type AlphaRule } from '../math.ts';
 import { PIXELS } from '../preprocess.ts';
 import type { Classifier, Runtime } from '../tf.ts';
+import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
+import { TEST_INDEX, decimal, missingImage, oneOf, type Field, type Problem, type Values } from '../url-state.ts';
 import { ProbabilityList, coalesce, drawImage, h, part, setStatus, showError, startModelAndGallery, whenVisible } from '../ui.ts';
 import { PALETTE, curveChart, curveSummary, type CurveChart } from './alpha-chart.ts';
 
@@ -28,8 +31,16 @@ interface Source {
   l2: number;
 }
 
+type AddressFields = { ds: Field<string>; i1: Field<number>; i2: Field<number>; a: Field<number> };
+
 class AlphaExplorer extends HTMLElement {
   private sources: Source[] = [];
+  private fields: AddressFields | null = null;
+  /** The state asked for by the address, used once on the first load, and the values it could not use. */
+  private restore: Partial<Values<AddressFields>> = {};
+  private problems: Problem[] = [];
+  /** The current dataset's default pair, as test indices (what the address leaves out). */
+  private defaults: { i1: number; i2: number } = { i1: 0, i2: 0 };
   private rt: Runtime | null = null;
   private model: Classifier | null = null;
   private gallery: Gallery | null = null;
@@ -53,10 +64,15 @@ class AlphaExplorer extends HTMLElement {
     } catch {
       this.sources = [];
     }
-    if (!this.sources.length) return;
+    // No sources, or no controls (the build found no results): the shell says so, nothing to start.
+    const slider = this.querySelector<HTMLInputElement>('[data-part="alpha"]');
+    if (!this.sources.length || !slider) return;
     this.dataset.started = 'true';
+    this.fields = { ds: oneOf(this.sources.map((s) => s.id)), i1: TEST_INDEX, i2: TEST_INDEX, a: decimal(Number(slider.min), Number(slider.max), 2) };
+    ({ values: this.restore, problems: this.problems } = readAddress(this, this.fields));
+    const src = this.sources.find((s) => s.id === this.restore.ds) ?? this.sources[0];
     setStatus(this, 'idle', 'The model loads when this figure scrolls into view.');
-    whenVisible(this, () => void this.useSource(this.sources[0], true));
+    whenVisible(this, () => void this.useSource(src, true));
   }
 
   private get alpha(): number {
@@ -78,7 +94,7 @@ class AlphaExplorer extends HTMLElement {
     this.model = loaded.model;
     this.gallery = gallery;
     this.dataset.dataset = src.id;
-    if (first) this.build();
+    if (first) this.build(src);
     this.probs?.el.remove();
     this.probs = new ProbabilityList(gallery.classNames, 'Class probabilities of the blended image');
     part(this, 'probs').append(this.probs.el);
@@ -89,17 +105,29 @@ class AlphaExplorer extends HTMLElement {
         return h('li', {}, sw, n);
       }),
     );
-    for (const [sel, index, label] of [['src1', src.i1, src.l1], ['src2', src.i2, src.l2]] as const) {
+    for (const [sel, key, index, label] of [['src1', 'i1', src.i1, src.l1], ['src2', 'i2', src.i2, src.l2]] as const) {
       const select = part<HTMLSelectElement>(this, sel);
       select.replaceChildren(...gallery.items.map((it, i) => h('option', { value: i, text: `#${it.index} · ${gallery.classNames[it.label]}` })));
-      select.value = String(Math.max(0, findItem(gallery, index, label)));
+      const fallback = Math.max(0, findItem(gallery, index, label));
+      this.defaults[key] = gallery.items[fallback].index;
+      const asked = first ? this.restore[key] : undefined;
+      const at = asked === undefined ? -1 : gallery.items.findIndex((it) => it.index === asked);
+      if (asked !== undefined && at < 0) this.problems.push(missingImage(`${this.dataset.urlKey}.${key}`, asked, gallery.items.length));
+      select.value = String(at >= 0 ? at : fallback);
+    }
+    if (first) {
+      if (this.restore.a !== undefined) part<HTMLInputElement>(this, 'alpha').value = String(this.restore.a);
+      showAddressProblems(this, this.problems);
     }
     await this.sourcesChanged();
   }
 
-  /** Wires the controls once. */
-  private build(): void {
+  /** Wires the controls once; `src` is the dataset shown first. */
+  private build(src: Source): void {
     part(this, 'body').hidden = false;
+    const radio = this.querySelector<HTMLInputElement>(`[data-part="dataset-${src.id}"]`);
+    if (radio) radio.checked = true;
+    wireShareLink(this);
     const range: [number, number] = [Number(this.dataset.rangeLo ?? 0), Number(this.dataset.rangeHi ?? 1)];
     const holder = part(this, 'curve');
     this.chart = curveChart(range, Number(this.dataset.threshold ?? 0.5), 'Class probabilities of the blend as α goes from −1 to 2', holder.clientWidth);
@@ -159,12 +187,23 @@ class AlphaExplorer extends HTMLElement {
       predicted === truth ? 'agrees' : 'disagrees'
     }.`;
     verdict.className = `w-verdict ${predicted === truth ? 'good' : 'bad'}`;
+    this.saveAddress(alpha);
     Object.assign(this.dataset, {
       alpha: String(alpha),
       predicted: String(predicted),
       truth: String(truth),
       tensors: String(this.rt?.tensorCount() ?? ''),
     });
+  }
+
+  /** Puts the current view into the address (defaults left out). */
+  private saveAddress(alpha: number): void {
+    const g = this.gallery;
+    if (!g || !this.fields) return;
+    const item = (sel: string) => g.items[Number(part<HTMLSelectElement>(this, sel).value)]?.index ?? 0;
+    const values = { ds: this.dataset.dataset ?? this.sources[0].id, i1: item('src1'), i2: item('src2'), a: alpha };
+    const slider = part<HTMLInputElement>(this, 'alpha');
+    writeAddress(this, this.fields, values, { ds: this.sources[0].id, ...this.defaults, a: Number(slider.defaultValue) });
   }
 }
 

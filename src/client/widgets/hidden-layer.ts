@@ -1,15 +1,19 @@
 /**
  * <hidden-layer>: the hidden Dense layer's activations for a chosen gallery image, from a sub-model of the
  * saved model (same layers, same weights), drawn as a heatmap. Server values: data-model-url, data-units,
- * data-gallery-url, data-binary-url, data-reference (build-time activations of section 7's images).
+ * data-gallery-url, data-binary-url, data-reference (build-time activations of section 7's images), data-url-key
+ * (the chosen image's test index is kept in the address).
  */
 import { findItem, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax } from '../math.ts';
 import type { Classifier } from '../tf.ts';
+import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
+import { TEST_INDEX, missingImage } from '../url-state.ts';
 import { ProbabilityList, drawImage, h, part, showError, startModelAndGallery, startWhenVisible } from '../ui.ts';
 import { cssColour, gridFor, hiddenStats, viridis } from './heatmap.ts';
 
 const CELL = 16;
+const FIELDS = { img: TEST_INDEX };
 
 class HiddenLayer extends HTMLElement {
   private model: Classifier | null = null;
@@ -18,6 +22,8 @@ class HiddenLayer extends HTMLElement {
   private values: Float32Array = new Float32Array(0);
   private cursor = 0;
   private reference = new Map<number, number[]>();
+  /** Gallery position of the default image (the first one section 7 lists). */
+  private fallback = 0;
 
   connectedCallback(): void {
     if (!this.dataset.modelUrl || !this.dataset.galleryUrl || this.dataset.started) return;
@@ -45,7 +51,12 @@ class HiddenLayer extends HTMLElement {
       ...g.items.map((it, i) => h('option', { value: i, text: `#${it.index} · ${g.classNames[it.label]}${this.reference.has(it.index) ? ' (listed in section 7)' : ''}` })),
     );
     const first = this.reference.keys().next();
-    select.value = String(Math.max(0, findItem(g, first.done ? null : first.value, 0)));
+    this.fallback = Math.max(0, findItem(g, first.done ? null : first.value, 0));
+    const { values, problems } = readAddress(this, FIELDS);
+    const at = values.img === undefined ? this.fallback : g.items.findIndex((it) => it.index === values.img);
+    if (at < 0) problems.push(missingImage(`${this.dataset.urlKey}.img`, values.img ?? 0, g.items.length));
+    showAddressProblems(this, problems);
+    select.value = String(at >= 0 ? at : this.fallback);
     select.addEventListener('change', () => void this.show());
     const step = (d: number) => {
       select.value = String((Number(select.value) + d + g.items.length) % g.items.length);
@@ -54,6 +65,7 @@ class HiddenLayer extends HTMLElement {
     part(this, 'prev').addEventListener('click', () => step(-1));
     part(this, 'next').addEventListener('click', () => step(1));
     this.wireHeatmap();
+    wireShareLink(this);
     part(this, 'body').hidden = false;
     await this.show();
   }
@@ -96,6 +108,7 @@ class HiddenLayer extends HTMLElement {
     const it = g.items[i];
     const img = galleryImage(g, i);
     drawImage(part<HTMLCanvasElement>(this, 'image'), img);
+    writeAddress(this, FIELDS, { img: it.index }, { img: g.items[this.fallback].index });
     try {
       const [hidden, probs] = await Promise.all([this.model.hidden(img, 1), this.model.predict(img, 1)]);
       this.values = hidden;

@@ -1,14 +1,18 @@
 /**
  * <repredict-gallery>: the bundled test images, predicted live. Server values arrive as data-* attributes
- * (model-url, gallery-url, binary-url, compare); see src/components/widgets/RePredict.astro.
+ * (model-url, gallery-url, binary-url, compare, url-key); see src/components/widgets/RePredict.astro. The chosen
+ * image (its test index) is kept in the address.
  */
 import { galleryBatch, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax, compareWithBuild } from '../math.ts';
 import { PIXELS } from '../preprocess.ts';
 import type { Classifier } from '../tf.ts';
+import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
+import { TEST_INDEX, missingImage } from '../url-state.ts';
 import { ProbabilityList, drawImage, h, part, startModelAndGallery, startWhenVisible } from '../ui.ts';
 
 const PAGE = 40;
+const FIELDS = { img: TEST_INDEX };
 
 class RePredictGallery extends HTMLElement {
   private gallery: Gallery | null = null;
@@ -37,8 +41,17 @@ class RePredictGallery extends HTMLElement {
     part(this, 'next').addEventListener('click', () => this.showPage(this.page + 1, true));
     part(this, 'check').addEventListener('click', () => void this.checkAll());
     part(this, 'grid').addEventListener('keydown', (e) => this.onKey(e));
-    this.showPage(0, false);
-    await this.select(0);
+    wireShareLink(this);
+    const g = this.gallery;
+    const { values, problems } = readAddress(this, FIELDS);
+    let at = values.img === undefined ? 0 : g.items.findIndex((it) => it.index === values.img);
+    if (at < 0) {
+      problems.push(missingImage(`${this.dataset.urlKey}.img`, values.img ?? 0, g.items.length));
+      at = 0;
+    }
+    showAddressProblems(this, problems);
+    this.showPage(Math.floor(at / PAGE), false);
+    await this.select(at);
   }
 
   private get compare(): boolean {
@@ -118,6 +131,7 @@ class RePredictGallery extends HTMLElement {
     const parts = [`Test image ${it.index}: true class ${name(it.label)}.`, `Live prediction: ${name(live)} (${live === it.label ? 'right' : 'wrong'}).`];
     if (this.compare) parts.push(`Build-time prediction: ${name(it.predicted)}${live === it.predicted ? ', the same' : ', different'}.`);
     part(this, 'caption').textContent = parts.join(' ');
+    writeAddress(this, FIELDS, { img: it.index }, { img: g.items[0].index });
     this.dataset.selected = String(i);
     this.dataset.livePrediction = String(live);
   }

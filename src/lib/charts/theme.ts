@@ -21,6 +21,9 @@ export const COLORS = {
   neutral: '#8c8c8c',
 } as const;
 
+/** Background of charts shown as images (imageFigure): they keep the light look in both themes. */
+export const IMAGE_BACKGROUND = '#ffffff';
+
 /** Sequential scheme for counts (heatmaps): readable with dark text on light cells, light on dark. */
 export const HEAT_SCHEME = 'blues';
 

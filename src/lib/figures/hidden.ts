@@ -1,6 +1,6 @@
-/** Figures for section 7: hidden-layer activations of chosen images, and the PCA map of many. */
+/** Figures of the hidden-layer sections: hidden-layer activations of chosen images, and the PCA map of many. */
 import type { HiddenSection } from '../../../schema/results';
-import { CLASS_COLORS, figure, responsiveFigure, specs, type Figure } from '../charts';
+import { CLASS_COLORS, imageFigure, specs, type Figure } from '../charts';
 import { num, pct } from '../format';
 
 /** "no unit is" / "1 unit is" / "12 units are" */
@@ -8,7 +8,20 @@ export const deadPhrase = (n: number) => (n === 0 ? 'no unit is' : n === 1 ? '1 
 
 const rowName = (im: HiddenSection['images'][number]) => `#${im.index} (a ${im.label}${im.predicted === im.label ? '' : `, read as ${im.predicted}`})`;
 
-export async function activationsFigure(s: HiddenSection): Promise<Figure> {
+/**
+ * Both figures are image files: the page and src/pages/figures/ each ask for them, so each is rendered
+ * once per build (per section object).
+ */
+function oncePerSection(render: (id: string, s: HiddenSection) => Promise<Figure>): (id: string, s: HiddenSection) => Promise<Figure> {
+  const done = new WeakMap<HiddenSection, Promise<Figure>>();
+  return (id, s) => {
+    let fig = done.get(s);
+    if (!fig) done.set(s, (fig = render(id, s)));
+    return fig;
+  };
+}
+
+export const activationsFigure = oncePerSection(async (id, s) => {
   const max = Math.max(1e-9, ...s.images.flatMap((im) => im.activations));
   const rows = s.images.map(rowName);
   const cols = Array.from({ length: s.units }, (_, u) => String(u));
@@ -19,7 +32,8 @@ export async function activationsFigure(s: HiddenSection): Promise<Figure> {
     hideColLabels: true,
   });
   const active = s.images.map((im) => im.active_units);
-  return responsiveFigure('7-activations', spec, { wide: 820, narrow: 240 }, {
+  // 300 units × the images, twice (wide and narrow): thousands of cells, so served as image files.
+  return imageFigure(`${id}-activations`, spec(820), {
     label: `Outputs of the ${s.units} hidden units for ${s.images.length} test images, as rows of grey cells.`,
     caption: `Each row is one test image, each column one of the ${s.units} hidden units after ReLU; darker is larger (scaled to the largest value, ${max.toFixed(2)}). ` +
       `Between ${Math.min(...active)} and ${Math.max(...active)} units are active (above zero) per image; ${deadPhrase(s.dead_units)} zero for every test image.`,
@@ -30,10 +44,11 @@ export async function activationsFigure(s: HiddenSection): Promise<Figure> {
         return [`#${im.index}`, im.label, im.predicted, im.active_units, top, im.activations[top].toFixed(3)];
       }),
     },
-  });
-}
+  }, spec(240));
+});
 
-export async function projectionFigure(s: HiddenSection): Promise<Figure> {
+/** The PCA map of thousands of test images, with a per-class table. */
+export const projectionFigure = oncePerSection(async (id, s) => {
   const pts = s.projection.points;
   const [v1, v2] = s.projection.explained_variance_ratio;
   const wrong = pts.filter((p) => p.label !== p.predicted).length;
@@ -44,7 +59,7 @@ export async function projectionFigure(s: HiddenSection): Promise<Figure> {
     classes: CLASS_COLORS.map((_, i) => String(i)), colors: CLASS_COLORS,
   });
   const counts = Array.from({ length: 10 }, (_, c) => pts.filter((p) => p.label === c));
-  return figure('7-pca', spec, {
+  return imageFigure(`${id}-pca`, spec, {
     label: `${num(pts.length)} test images placed by the first two principal components of their hidden-layer activations, coloured by true digit.`,
     caption: `Each dot is a test image, placed by a PCA of its ${s.units} hidden activations (the two components explain ${pct(v1 + v2, 1)} of the variance), coloured by its true digit; ` +
       `the ${wrong} misclassified images are drawn as crosses.`,
@@ -54,4 +69,4 @@ export async function projectionFigure(s: HiddenSection): Promise<Figure> {
         (c.reduce((a, p) => a + p.x, 0) / Math.max(1, c.length)).toFixed(2), (c.reduce((a, p) => a + p.y, 0) / Math.max(1, c.length)).toFixed(2)]),
     },
   });
-}
+});
