@@ -4,9 +4,9 @@
  */
 import { alphaSection, type AlphaSection } from '../../schema/results.ts';
 import type { SectionSpec } from '../config/experiments.ts';
-import { PIXELS, type MlpParams } from '../model/mlp.ts';
-import { argmax, predict } from '../train/inference.ts';
-import { createRng } from '../train/rng.ts';
+import { PIXELS, type MlpParams } from '../../trainer/mlp.ts';
+import { argmax, predict } from '../../trainer/inference.ts';
+import { createRng } from '../../trainer/rng.ts';
 import type { AnalysisContext } from './context.ts';
 import { writePredictionMontage } from './montages.ts';
 import { mean, probabilityRow, seedStat, std } from './stats.ts';

@@ -1,7 +1,7 @@
 /** Section 7: the hidden Dense layer's outputs for named test images, and a PCA map of many of them. */
 import { PCA } from 'ml-pca';
 import { hiddenSection, type HiddenSection, type ModelId } from '../../schema/results.ts';
-import { argmax } from '../train/inference.ts';
+import { argmax } from '../../trainer/inference.ts';
 import type { AnalysisContext } from './context.ts';
 
 export async function hiddenSectionFile(ctx: AnalysisContext, model: ModelId, indices: number[], projectionCount: number): Promise<HiddenSection> {

@@ -11,8 +11,8 @@ import {
   type LastLayerSection,
   type ModelId,
 } from '../../schema/results.ts';
-import { CLASSES, IMAGE_SIZE, compileLikeKeras, createMlp, writeParams } from '../model/mlp.ts';
-import { INFERENCE_BATCH, argmax, scorePredictions } from '../train/inference.ts';
+import { CLASSES, IMAGE_SIZE, compileLikeKeras, createMlp, writeParams } from '../../trainer/mlp.ts';
+import { INFERENCE_BATCH, argmax, scorePredictions } from '../../trainer/inference.ts';
 import type { AnalysisContext } from './context.ts';
 import { confusion, seedStat } from './stats.ts';
 

@@ -1,7 +1,7 @@
 /** Sections 1–3: a configuration trained over several seeds, and its published model on the test set. */
 import { trainingSection, type ModelId, type TrainingSection } from '../../schema/results.ts';
-import { BATCH_SIZE, LEARNING_RATE } from '../model/mlp.ts';
-import { scorePredictions } from '../train/inference.ts';
+import { BATCH_SIZE, LEARNING_RATE } from '../../trainer/mlp.ts';
+import { scorePredictions } from '../../trainer/inference.ts';
 import type { AnalysisContext } from './context.ts';
 import { testImageMontage } from './montages.ts';
 import { confusion, perClassAccuracy, seedStat } from './stats.ts';
