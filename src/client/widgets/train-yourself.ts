@@ -69,10 +69,6 @@ class TrainYourself extends HTMLElement {
     }
     this.setUpForm();
     part(this, 'reproduce').addEventListener('click', () => this.start(this.config.published, true));
-    part(this, 'own').addEventListener('click', () => {
-      const s = this.readForm();
-      if (s) this.start(s, false);
-    });
     part(this, 'stop').addEventListener('click', () => this.stop());
     const offer = this.config.datasets[this.config.published.dataset];
     const reproduce = part<HTMLButtonElement>(this, 'reproduce');
@@ -112,7 +108,11 @@ class TrainYourself extends HTMLElement {
     }
     const form = part<HTMLFormElement>(this, 'form');
     form.addEventListener('input', () => this.onFormChange());
-    form.addEventListener('submit', (e) => e.preventDefault());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const s = this.readForm();
+      if (s) this.start(s, false);
+    });
     addEventListener('popstate', () => this.setUpForm());
     if (notes.length) part(this, 'form-note').textContent = notes.join(' ');
     if (!sameSettings(settings, this.config.published)) part<HTMLDetailsElement>(this, 'own-details').open = true;
