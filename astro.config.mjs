@@ -1,5 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { dataAssets } from './scripts/site/data-assets.ts';
+import { watPlugin } from './scripts/site/wat-plugin.ts';
 
 /**
  * GitHub Pages serves a project site under https://<user>.github.io/<repo>/, so both the origin and the
@@ -24,7 +26,15 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // The one large chunk is tfjs (core + layers + webgl, ~1.3 MB raw, ~216 kB gzip): widgets import it
   // only when they scroll into view, so Vite's 500 kB warning would flag a deliberate choice every build.
-  vite: { build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 1400 } },
+  // The trainer's .wat kernels are assembled at build time (watPlugin), in page code and in the worker
+  // bundle, which Vite builds with its own plugin list; the worker is an ES module (it imports chunks).
+  vite: {
+    build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 1400 },
+    plugins: [watPlugin()],
+    worker: { format: 'es', plugins: () => [watPlugin()] },
+  },
+  // The datasets the "Train it yourself" widget downloads, copied into the site (never committed).
+  integrations: [dataAssets()],
   devToolbar: { enabled: false },
   outDir: process.env.ASTRO_OUT_DIR || './dist',
   publicDir: process.env.SITE_DATA_DIR || './public',

@@ -54,7 +54,7 @@ const sectionBase = {
   /** The original's result in words when it printed no number ("seems to be random"). */
   originalWords: z.string().optional(),
   /** The live widgets on the section's page, in order, each with this section's model. */
-  widgets: z.array(z.enum(['re-predict', 'draw', 'alpha-explorer', 'hidden-layer'])).default([]),
+  widgets: z.array(z.enum(['re-predict', 'draw', 'train-yourself', 'alpha-explorer', 'hidden-layer'])).default([]),
 };
 
 const imageRef = z.object({ index: z.number().int().nonnegative(), label: z.number().int().min(0).max(9) }).strict();

@@ -7,12 +7,13 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadDataset } from './data/datasets.ts';
-import { compileForFit, copyParams, createMlp, readParams } from './model/mlp.ts';
-import { toFloatImages } from './pipeline/images.ts';
-import { FastTrainer } from './train/fast-trainer.ts';
+import { compileForFit, copyParams, createMlp, readParams } from '../trainer/mlp.ts';
+import { toFloatImages } from '../trainer/images.ts';
+import { FastTrainer } from '../trainer/fast-trainer.ts';
 import { compareWithStock } from './bench/equivalence.ts';
-import { stockEpoch } from './train/stock-trainer.ts';
+import { stockEpoch } from '../trainer/stock-trainer.ts';
 import { initBackend } from './tf/backend.ts';
+import { nodeKernels } from './tf/kernels.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +56,7 @@ for (const units of reps > 0 ? sizes : []) {
     compileForFit(model);
     stock.push((await stockEpoch(model, set)).seconds);
     model.dispose();
-    const trainer = await FastTrainer.create(initial, rep);
+    const trainer = await FastTrainer.create(initial, rep, await nodeKernels());
     fast.push(trainer.trainEpoch(set).seconds);
     trainer.dispose();
     console.log(`  784-${units}-10 rep ${rep + 1}: stock fit ${stock[rep].toFixed(2)} s/epoch, fast ${fast[rep].toFixed(2)} s/epoch`);

@@ -3,10 +3,10 @@
  * namespaces defeats tree-shaking (see notes.md). The wasm and cpu backends are further chunks, fetched only
  * when WebGL fails or is not wanted.
  */
-import { getBackend, memory, ready, setBackend, tensor, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { getBackend, io, memory, ready, setBackend, tensor, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-webgl';
-import type { BackendChoice, BackendName, Classifier, Runtime } from './tf.ts';
+import type { BackendChoice, BackendName, Classifier, ModelFiles, Runtime } from './tf.ts';
 
 const PIXELS = 784;
 const CLASSES = 10;
@@ -67,6 +67,16 @@ export async function createRuntime(order: BackendName[], forced: boolean, softw
       if (!entry) {
         entry = loadLayersModel(url).then((m) => classifier(url, m));
         models.set(url, entry);
+      }
+      return entry;
+    },
+    loadModelFiles(key, files: ModelFiles) {
+      let entry = models.get(key);
+      if (!entry) {
+        const weightSpecs = files.modelJson.weightsManifest.flatMap((g) => g.weights) as io.WeightsManifestEntry[];
+        const handler = io.fromMemory({ modelTopology: files.modelJson.modelTopology as object, weightSpecs, weightData: files.weights });
+        entry = loadLayersModel(handler).then((m) => classifier(key, m));
+        models.set(key, entry);
       }
       return entry;
     },

@@ -20,6 +20,12 @@ export interface BackendChoice {
   softwareGl: string | null;
 }
 
+/** The two files of the tfjs Layers format, in memory. */
+export interface ModelFiles {
+  modelJson: { modelTopology: unknown; weightsManifest: { weights: unknown[] }[] };
+  weights: ArrayBuffer;
+}
+
 /** A saved 784-U-10 model, ready to predict. */
 export interface Classifier {
   url: string;
@@ -35,6 +41,8 @@ export interface Runtime {
   backend: BackendChoice;
   /** Loads a model once per page; later calls with the same URL share it. */
   loadModel(url: string): Promise<Classifier>;
+  /** A model held in memory (one trained on this page), under a key of its own; shared likewise. */
+  loadModelFiles(key: string, files: ModelFiles): Promise<Classifier>;
   /** Live tensors (to check that the widgets dispose what they create). */
   tensorCount(): number;
 }

@@ -28,7 +28,8 @@ const CACHE = join(ROOT, '.cache', 'site-test');
 const DIST = join(CACHE, 'dist');
 const KEY_FILE = join(CACHE, 'key');
 const LOCK = join(CACHE, 'lock');
-const INPUTS = ['src', 'public', 'schema', 'astro.config.mjs', 'package-lock.json', 'tests/helpers/site.ts'];
+// trainer/, the wat plugin and the data assets are bundled into the site's worker and pages too.
+const INPUTS = ['src', 'public', 'schema', 'trainer', 'scripts/site', 'training/data', 'training/tf/kernels.ts', 'astro.config.mjs', 'package-lock.json', 'tests/helpers/site.ts'];
 
 export interface Site {
   /** "http://127.0.0.1:PORT" */

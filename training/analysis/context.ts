@@ -8,9 +8,9 @@ import { runFile, type DatasetId, type ModelId, type MontageRef, type RunFile } 
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { loadDataset, type Dataset } from '../data/datasets.ts';
 import { loadParams } from '../model/io.ts';
-import type { MlpParams } from '../model/mlp.ts';
-import { predict, type Prediction } from '../train/inference.ts';
-import { toFloatImages } from '../pipeline/images.ts';
+import type { MlpParams } from '../../trainer/mlp.ts';
+import { predict, type Prediction } from '../../trainer/inference.ts';
+import { toFloatImages } from '../../trainer/images.ts';
 import type { Job } from '../pipeline/jobs.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
 

@@ -5,8 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { galleryFile, type DatasetId, type GalleryFile, type ModelId } from '../../schema/results.ts';
-import { CLASSES, PIXELS } from '../model/mlp.ts';
-import { argmax } from '../train/inference.ts';
+import { CLASSES, PIXELS } from '../../trainer/mlp.ts';
+import { argmax } from '../../trainer/inference.ts';
 import type { AnalysisContext } from './context.ts';
 import { probabilityRow } from './stats.ts';
 

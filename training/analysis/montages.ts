@@ -1,8 +1,8 @@
 /** Montages of test images with their predictions, described cell by cell for the page. */
 import { montageMeta, type DatasetId, type ModelId, type MontageRef } from '../../schema/results.ts';
-import { PIXELS } from '../model/mlp.ts';
+import { PIXELS } from '../../trainer/mlp.ts';
 import { renderMontage } from '../output/montage.ts';
-import { argmax } from '../train/inference.ts';
+import { argmax } from '../../trainer/inference.ts';
 import type { AnalysisContext } from './context.ts';
 import { probabilityRow } from './stats.ts';
 

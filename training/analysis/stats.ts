@@ -1,6 +1,6 @@
 /** Small, dependency-free statistics over per-seed values and predictions. */
 import type { SeedStat } from '../../schema/results.ts';
-import { CLASSES } from '../model/mlp.ts';
+import { CLASSES } from '../../trainer/mlp.ts';
 
 /** Mean and sample standard deviation (n − 1; 0 for a single seed). */
 export function seedStat(values: { seed: number; value: number }[]): SeedStat {

@@ -7,12 +7,13 @@
  * order, mathematically the same gradient summed in another order. The fast trainer's differences
  * should be of the control's size.
  */
-import { BATCH_SIZE, PIXELS, copyParams, createMlp, readParams, type MlpParams } from '../model/mlp.ts';
-import { FastTrainer } from '../train/fast-trainer.ts';
-import { evaluate } from '../train/inference.ts';
-import { epochRng, permutation } from '../train/rng.ts';
-import { StockTrainer } from '../train/stock-trainer.ts';
-import type { TrainingSet } from '../train/trainer.ts';
+import { BATCH_SIZE, PIXELS, copyParams, createMlp, readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { FastTrainer } from '../../trainer/fast-trainer.ts';
+import { evaluate } from '../../trainer/inference.ts';
+import { epochRng, permutation } from '../../trainer/rng.ts';
+import { StockTrainer } from '../../trainer/stock-trainer.ts';
+import type { TrainingSet } from '../../trainer/trainer.ts';
+import { nodeKernels } from '../tf/kernels.ts';
 
 export interface EquivalenceRow {
   units: number;
@@ -66,7 +67,7 @@ export async function compareWithStock(
     const accuracy = (p: MlpParams) => evaluate(p, test.images, test.labels).accuracy;
     const stock = accuracy(await stockRun(initial, seed, epochs, set));
     const control = accuracy(await stockRun(initial, seed, epochs, set, true));
-    const trainer = await FastTrainer.create(initial, seed, BATCH_SIZE);
+    const trainer = await FastTrainer.create(initial, seed, await nodeKernels(), BATCH_SIZE);
     for (let epoch = 1; epoch <= epochs; epoch++) trainer.trainEpoch(set);
     const fast = accuracy(trainer.params);
     trainer.dispose();

@@ -46,7 +46,7 @@ export const STUDY_DECLARATION = {
         { label: 'test accuracy', value: 0.88, printed: '88%' },
       ],
       kind: 'training', model: 'fashion-128',
-      widgets: ['re-predict'],
+      widgets: ['re-predict', 'train-yourself'],
     },
     {
       id: '2', title: 'Handwritten digits with 128 hidden units', short: 'Digits',
@@ -57,7 +57,7 @@ export const STUDY_DECLARATION = {
         { label: 'test accuracy', value: 0.9787, printed: '97.87%' },
       ],
       kind: 'training', model: 'digits-128',
-      widgets: ['re-predict'],
+      widgets: ['re-predict', 'train-yourself'],
     },
     {
       id: '3', title: 'A bigger digits model: 300 units, 200 epochs', short: '300 units',

@@ -5,42 +5,26 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { CLASSES, PIXELS, createMlp, readParams, writeParams, type MlpParams } from './mlp.ts';
+import { WEIGHTS_FILE, layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
+import { CLASSES, PIXELS, readParams, type MlpParams } from '../../trainer/mlp.ts';
 
-export const WEIGHTS_FILE = 'weights.bin';
+export { WEIGHTS_FILE };
+
+async function writeFiles(files: LayersFiles, dir: string): Promise<number> {
+  await writeFileAtomic(join(dir, WEIGHTS_FILE), files.weights);
+  await writeJsonAtomic(join(dir, 'model.json'), files.modelJson);
+  return files.weights.byteLength;
+}
 
 export async function saveModel(model: tfl.LayersModel, dir: string): Promise<number> {
-  let bytes = 0;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
-      bytes = weights.byteLength;
-      await writeFileAtomic(join(dir, WEIGHTS_FILE), weights);
-      await writeJsonAtomic(join(dir, 'model.json'), {
-        format: 'layers-model',
-        generatedBy: artifacts.generatedBy,
-        convertedBy: null,
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
-      });
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return bytes;
+  return writeFiles(await layersFiles(model), dir);
 }
 
 /** Writes `params` as a complete Layers model (topology from `createMlp`). */
 export async function saveParams(params: MlpParams, dir: string): Promise<number> {
-  const model = createMlp({ units: params.units, seed: 0 });
-  try {
-    writeParams(model, params);
-    return await saveModel(model, dir);
-  } finally {
-    model.dispose();
-  }
+  return writeFiles(await paramsFiles(params), dir);
 }
 
 interface WeightSpec {

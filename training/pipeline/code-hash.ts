@@ -15,7 +15,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * job hashes its own model's settings, so editing one section's entry retrains nothing. The data loader
  * is not listed either: the data enters the hash by content (SHA-256 of every file).
  */
-const TRAINING_CODE = ['training/train', 'training/model', 'training/tf', 'training/pipeline/run-job.ts', 'training/pipeline/images.ts'];
+const TRAINING_CODE = ['trainer', 'training/model', 'training/tf', 'training/pipeline/run-job.ts'];
 /** Folders whose code changes the written results but not the weights. */
 const ANALYSIS_CODE = ['training/analysis', 'training/output', 'training/pipeline', 'training/config', 'training/data', 'schema'];
 
@@ -49,5 +49,5 @@ export function hashValue(value: unknown): string {
 
 export const trainingCodeHash = () => hashFiles(TRAINING_CODE);
 export const analysisCodeHash = () => hashFiles(ANALYSIS_CODE);
-/** Everything under training/ and schema/: the manifest's "code hash". */
-export const allCodeHash = () => hashFiles(['training', 'schema']);
+/** Everything under trainer/, training/ and schema/: the manifest's "code hash". */
+export const allCodeHash = () => hashFiles(['trainer', 'training', 'schema']);

@@ -1,22 +1,27 @@
 /**
- * One training job: train a (model, seed) with the backend's trainer (train/trainer.ts), evaluate it after every epoch and at
- * the end, and write its weights and run.json into the job's folder in one atomic swap.
+ * One training job: train a (model, seed) with trainer/run.ts (the very code the browser's "Train it
+ * yourself" worker runs), evaluate it at the end, and write its weights and run.json into the job's folder in one atomic swap.
  */
 import { join } from 'node:path';
 import { runFile, type EpochRecord, type RunFile } from '../../schema/results.ts';
 import { loadDataset } from '../data/datasets.ts';
-import { createMlp, readParams } from '../model/mlp.ts';
 import { saveParams } from '../model/io.ts';
-import { createTrainer, type BatchProgress } from '../train/trainer.ts';
-import { evaluate } from '../train/inference.ts';
+import type { BatchProgress } from '../../trainer/trainer.ts';
+import { trainRun, type EpochResult } from '../../trainer/run.ts';
+import { evaluate } from '../../trainer/inference.ts';
 import { replaceDirAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { toFloatImages } from './images.ts';
+import { toFloatImages } from '../../trainer/images.ts';
+import { nodeKernels } from '../tf/kernels.ts';
 import type { Job } from './jobs.ts';
 
 export type JobEvent =
   | { type: 'batch'; progress: BatchProgress }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'phase'; phase: string };
+
+function epochRecord(r: EpochResult): EpochRecord {
+  return { epoch: r.epoch, train_loss: r.loss, train_accuracy: r.accuracy, test_loss: r.testLoss, test_accuracy: r.testAccuracy, seconds: r.seconds };
+}
 
 export async function runJob(job: Job, backend: string, emit: (event: JobEvent) => void): Promise<RunFile> {
   const started = performance.now();
@@ -27,57 +32,39 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
   const train = { images: toFloatImages(data.train.images, trainCount), labels: data.train.labels.subarray(0, trainCount), count: trainCount };
   const test = toFloatImages(data.test.images, data.test.count);
 
-  const model = createMlp({ units: job.units, seed: job.seed });
-  const trainer = await createTrainer(readParams(model), job.seed);
-  model.dispose();
-  try {
-    const history: EpochRecord[] = [];
-    for (let epoch = 1; epoch <= job.epochs; epoch++) {
-      const stats = await trainer.trainEpoch(train, (progress) => emit({ type: 'batch', progress }));
-      const testEval = evaluate(trainer.params, test, data.test.labels);
-      const record: EpochRecord = {
-        epoch,
-        train_loss: stats.loss,
-        train_accuracy: stats.accuracy,
-        test_loss: testEval.loss,
-        test_accuracy: testEval.accuracy,
-        seconds: stats.seconds,
-      };
-      history.push(record);
-      emit({ type: 'epoch', record });
-    }
+  const { params, trainer, history } = await trainRun(job, train, { images: test, labels: data.test.labels }, nodeKernels, {
+    onBatch: (progress) => emit({ type: 'batch', progress }),
+    onEpoch: (r) => emit({ type: 'epoch', record: epochRecord(r) }),
+  });
+  const records = history.map(epochRecord);
 
-    emit({ type: 'phase', phase: 'evaluating' });
-    const last = history[history.length - 1];
-    const params = trainer.params;
-    const trainEval = evaluate(params, train.images, train.labels, trainCount);
-    const crossEval = evaluate(params, toFloatImages(otherData.test.images, otherData.test.count), otherData.test.labels);
+  emit({ type: 'phase', phase: 'evaluating' });
+  const last = records[records.length - 1];
+  const trainEval = evaluate(params, train.images, train.labels, trainCount);
+  const crossEval = evaluate(params, toFloatImages(otherData.test.images, otherData.test.count), otherData.test.labels);
 
-    const run: RunFile = runFile.parse({
-      model: job.model,
-      dataset: job.dataset,
-      units: job.units,
-      epochs: job.epochs,
-      seed: job.seed,
-      train_count: trainCount,
-      hash: job.hash,
-      backend,
-      trainer: trainer.name,
-      created: new Date().toISOString(),
-      history,
-      train_accuracy: last.train_accuracy,
-      train_accuracy_eval: trainEval.accuracy,
-      test_accuracy: last.test_accuracy,
-      test_loss: last.test_loss,
-      cross_accuracy: crossEval.accuracy,
-      duration_s: (performance.now() - started) / 1000,
-    });
-    await replaceDirAtomic(job.dir, async (tmp) => {
-      await saveParams(params, tmp);
-      await writeJsonAtomic(join(tmp, 'run.json'), run);
-    });
-    return run;
-  } finally {
-    trainer.dispose();
-  }
+  const run: RunFile = runFile.parse({
+    model: job.model,
+    dataset: job.dataset,
+    units: job.units,
+    epochs: job.epochs,
+    seed: job.seed,
+    train_count: trainCount,
+    hash: job.hash,
+    backend,
+    trainer,
+    created: new Date().toISOString(),
+    history: records,
+    train_accuracy: last.train_accuracy,
+    train_accuracy_eval: trainEval.accuracy,
+    test_accuracy: last.test_accuracy,
+    test_loss: last.test_loss,
+    cross_accuracy: crossEval.accuracy,
+    duration_s: (performance.now() - started) / 1000,
+  });
+  await replaceDirAtomic(job.dir, async (tmp) => {
+    await saveParams(params, tmp);
+    await writeJsonAtomic(join(tmp, 'run.json'), run);
+  });
+  return run;
 }

@@ -1,14 +1,16 @@
 /**
  * <repredict-gallery>: the bundled test images, predicted live. Server values arrive as data-* attributes
  * (model-url, gallery-url, binary-url, compare, url-key); see src/components/widgets/RePredict.astro. The chosen
- * image (its test index) is kept in the address.
+ * image (its test index) is kept in the address. A model the reader trains on the page (your-model.ts)
+ * appears as a second choice beside the published one.
  */
 import { galleryBatch, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax, compareWithBuild } from '../math.ts';
 import { PIXELS } from '../preprocess.ts';
-import type { Classifier } from '../tf.ts';
+import type { Classifier, Runtime } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, missingImage } from '../url-state.ts';
+import { onYourModel, type YourModel } from '../your-model.ts';
 import { ProbabilityList, drawImage, h, part, startModelAndGallery, startWhenVisible } from '../ui.ts';
 
 const PAGE = 40;
@@ -17,6 +19,10 @@ const FIELDS = { img: TEST_INDEX };
 class RePredictGallery extends HTMLElement {
   private gallery: Gallery | null = null;
   private model: Classifier | null = null;
+  private published: Classifier | null = null;
+  private rt: Runtime | null = null;
+  /** Set while "your model" is the one predicting: the build's predictions are then not compared. */
+  private yours: YourModel | null = null;
   private page = 0;
   private selected = -1;
   private probs: ProbabilityList | null = null;
@@ -34,6 +40,8 @@ class RePredictGallery extends HTMLElement {
     if (!loaded) return;
     this.gallery = loaded.gallery;
     this.model = loaded.model;
+    this.published = loaded.model;
+    this.rt = loaded.rt;
     this.probs = new ProbabilityList(this.gallery.classNames, 'Class probabilities of the chosen image');
     part(this, 'probs').append(this.probs.el);
     part(this, 'body').hidden = false;
@@ -52,10 +60,41 @@ class RePredictGallery extends HTMLElement {
     showAddressProblems(this, problems);
     this.showPage(Math.floor(at / PAGE), false);
     await this.select(at);
+    onYourModel((m) => {
+      if (m.dataset === this.dataset.dataset) this.offer(m);
+    });
   }
 
   private get compare(): boolean {
-    return this.dataset.compare === 'true';
+    return this.dataset.compare === 'true' && this.yours === null;
+  }
+
+  /** Adds (or refreshes) the choice between the published model and the one trained on this page. */
+  private offer(m: YourModel): void {
+    let group = this.querySelector<HTMLElement>('[data-part="model-choice"]');
+    if (!group) {
+      group = h('div', { class: 'w-controls', 'data-part': 'model-choice', role: 'group', 'aria-label': 'Model that predicts' });
+      part(this, 'grid').before(group);
+    }
+    const published = h('button', { type: 'button', 'aria-pressed': 'true', text: `Published model ${this.dataset.modelName ?? ''}` });
+    const yours = h('button', { type: 'button', 'aria-pressed': 'false', 'data-part': 'use-yours', text: `Use ${m.label}` });
+    group.replaceChildren(h('span', { class: 'w-caption', text: 'Predict with:' }), published, yours);
+    const choose = async (mine: boolean) => {
+      if (!this.rt || !this.published) return;
+      this.model = mine ? await this.rt.loadModelFiles(m.key, m.files) : this.published;
+      this.yours = mine ? m : null;
+      published.setAttribute('aria-pressed', String(!mine));
+      yours.setAttribute('aria-pressed', String(mine));
+      this.dataset.modelInUse = mine ? 'yours' : 'published';
+      this.all = null;
+      part(this, 'check-result').textContent = '';
+      this.showPage(this.page, false);
+      await this.select(Math.max(0, this.selected));
+    };
+    published.addEventListener('click', () => void choose(false));
+    yours.addEventListener('click', () => void choose(true));
+    // A newer run replaces the one in use.
+    if (this.yours) void choose(true);
   }
 
   private showPage(page: number, focus: boolean): void {
@@ -128,7 +167,8 @@ class RePredictGallery extends HTMLElement {
     const live = argmax(probs);
     this.probs.update(probs, { reference: this.compare ? it.probabilities : undefined, truth: it.label });
     const name = (c: number) => g.classNames[c];
-    const parts = [`Test image ${it.index}: true class ${name(it.label)}.`, `Live prediction: ${name(live)} (${live === it.label ? 'right' : 'wrong'}).`];
+    const by = this.yours ? ` by ${this.yours.label}` : '';
+    const parts = [`Test image ${it.index}: true class ${name(it.label)}.`, `Live prediction${by}: ${name(live)} (${live === it.label ? 'right' : 'wrong'}).`];
     if (this.compare) parts.push(`Build-time prediction: ${name(it.predicted)}${live === it.predicted ? ', the same' : ', different'}.`);
     part(this, 'caption').textContent = parts.join(' ');
     writeAddress(this, FIELDS, { img: it.index }, { img: g.items[0].index });
@@ -155,7 +195,7 @@ class RePredictGallery extends HTMLElement {
       if (this.compare) {
         text += ` The live predictions agree with the build's for ${r.agree} of ${r.count} images; the largest difference in any probability is ${r.maxDiff.toExponential(1)}.`;
       } else {
-        text += ` (The build-time predictions here are from ${this.dataset.builtBy ?? 'another model'}, so they are not compared.)`;
+        text += ` (The build-time predictions here are from ${this.yours ? 'the published model' : (this.dataset.builtBy ?? 'another model')}, so they are not compared.)`;
       }
       out.textContent = text;
       Object.assign(this.dataset, {

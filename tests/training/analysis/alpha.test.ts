@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alphaGrid, alphaTruth, blendImages } from '../../../training/analysis/kinds/alpha.ts';
-import { PIXELS } from '../../../training/model/mlp.ts';
+import { PIXELS } from '../../../trainer/mlp.ts';
 
 describe('α blends', () => {
   it('spaces 100 values evenly over [0, 1) with 0.5 exactly on the grid', () => {

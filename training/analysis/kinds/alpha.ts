@@ -5,9 +5,9 @@
 import { alphaSection, type AlphaSection, type SectionFile, type SummaryRow } from '../../../schema/results.ts';
 import type { SectionOf } from '../../../schema/study.ts';
 import { compareSentence, num, pairVsSeed, pct, pm } from '../../../src/lib/format.ts';
-import { PIXELS, type MlpParams } from '../../model/mlp.ts';
-import { argmax, predict } from '../../train/inference.ts';
-import { createRng } from '../../train/rng.ts';
+import { PIXELS, type MlpParams } from '../../../trainer/mlp.ts';
+import { argmax, predict } from '../../../trainer/inference.ts';
+import { createRng } from '../../../trainer/rng.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
 import { expectKind } from '../section-kind.ts';

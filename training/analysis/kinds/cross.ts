@@ -2,8 +2,8 @@
 import { crossSection, type CrossPart, type CrossSection, type DatasetId, type SectionFile, type SummaryRow } from '../../../schema/results.ts';
 import type { SectionOf } from '../../../schema/study.ts';
 import { higherLower, pct, pm } from '../../../src/lib/format.ts';
-import { CLASSES } from '../../model/mlp.ts';
-import { scorePredictions } from '../../train/inference.ts';
+import { CLASSES } from '../../../trainer/mlp.ts';
+import { scorePredictions } from '../../../trainer/inference.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
 import { expectKind } from '../section-kind.ts';

@@ -3,7 +3,7 @@ import { PCA } from 'ml-pca';
 import { hiddenSection, type HiddenSection, type SectionFile, type SummaryRow } from '../../../schema/results.ts';
 import { modelOf, type SectionOf } from '../../../schema/study.ts';
 import { num, pct } from '../../../src/lib/format.ts';
-import { argmax } from '../../train/inference.ts';
+import { argmax } from '../../../trainer/inference.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
 import { expectKind } from '../section-kind.ts';

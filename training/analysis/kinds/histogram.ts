@@ -2,7 +2,7 @@
 import { histogramSection, type HistogramSection, type SectionFile, type SeedStat, type SummaryRow } from '../../../schema/results.ts';
 import type { SectionOf } from '../../../schema/study.ts';
 import { compareSentence, pm } from '../../../src/lib/format.ts';
-import { scorePredictions } from '../../train/inference.ts';
+import { scorePredictions } from '../../../trainer/inference.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
 import { expectKind } from '../section-kind.ts';

@@ -2,8 +2,8 @@
 import { trainingSection, type SectionFile, type SummaryRow, type TrainingSection } from '../../../schema/results.ts';
 import { modelOf, type SectionOf } from '../../../schema/study.ts';
 import { compareSentence, pm } from '../../../src/lib/format.ts';
-import { BATCH_SIZE, LEARNING_RATE } from '../../model/mlp.ts';
-import { scorePredictions } from '../../train/inference.ts';
+import { BATCH_SIZE, LEARNING_RATE } from '../../../trainer/mlp.ts';
+import { scorePredictions } from '../../../trainer/inference.ts';
 import type { SectionKindModule } from '../section-kind.ts';
 import { expectKind } from '../section-kind.ts';
 import type { AnalysisContext } from '../context.ts';

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../../training/tf/backend.ts';
-import { HeapAdam, KERAS_ADAM } from '../../../training/train/adam.ts';
-import { loadKernels } from '../../../training/train/kernels.ts';
-import { WasmHeap } from '../../../training/train/wasm-heap.ts';
-import { createRng } from '../../../training/train/rng.ts';
+import { initBackend } from '../../training/tf/backend.ts';
+import { HeapAdam, KERAS_ADAM } from '../../trainer/adam.ts';
+import { loadKernels } from '../../trainer/kernels.ts';
+import { nodeKernels } from '../../training/tf/kernels.ts';
+import { WasmHeap } from '../../trainer/wasm-heap.ts';
+import { createRng } from '../../trainer/rng.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -18,7 +19,7 @@ describe('HeapAdam (wasm SIMD kernel on the tfjs heap)', () => {
     const sizes = { a: 1, b: 13, c: 1000 };
     const init = Object.fromEntries(Object.entries(sizes).map(([k, n]) => [k, Float32Array.from({ length: n }, () => rng() - 0.5)])) as Record<'a' | 'b' | 'c', Float32Array>;
     const heap = WasmHeap.ofActiveBackend();
-    const { adam } = await loadKernels(heap.memory);
+    const { adam } = await loadKernels(heap.memory, await nodeKernels());
     const keys = Object.keys(sizes) as ('a' | 'b' | 'c')[];
     const params = keys.map((k) => heap.block(sizes[k]));
     const gradBlocks = keys.map((k) => heap.block(sizes[k]));

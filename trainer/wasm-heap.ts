@@ -35,7 +35,7 @@ export class WasmHeap {
     const memory = backend.wasm?.asm?.memory;
     const getOffset = backend.getMemoryOffset;
     if (!(memory instanceof WebAssembly.Memory) || typeof getOffset !== 'function') {
-      throw new Error('@tensorflow/tfjs-backend-wasm no longer exposes its heap as 4.22 does (wasm.asm.memory, getMemoryOffset); pin it to 4.22.0 or update training/train/wasm-heap.ts.');
+      throw new Error('@tensorflow/tfjs-backend-wasm no longer exposes its heap as 4.22 does (wasm.asm.memory, getMemoryOffset); pin it to 4.22.0 or update trainer/wasm-heap.ts.');
     }
     return new WasmHeap(memory, (dataId) => getOffset.call(backend, dataId));
   }

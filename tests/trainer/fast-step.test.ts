@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../../training/tf/backend.ts';
-import { CLASSES, PIXELS, compileForFit, createMlp } from '../../../training/model/mlp.ts';
-import { createWorkspace, disposeWorkspace, trainStep } from '../../../training/train/fast-step.ts';
-import { loadKernels, type Kernels } from '../../../training/train/kernels.ts';
-import { WasmHeap } from '../../../training/train/wasm-heap.ts';
-import { transpose } from '../../../training/train/layout.ts';
-import { createRng } from '../../../training/train/rng.ts';
+import { initBackend } from '../../training/tf/backend.ts';
+import { CLASSES, PIXELS, compileForFit, createMlp } from '../../trainer/mlp.ts';
+import { createWorkspace, disposeWorkspace, trainStep } from '../../trainer/fast-step.ts';
+import { loadKernels, type Kernels } from '../../trainer/kernels.ts';
+import { nodeKernels } from '../../training/tf/kernels.ts';
+import { WasmHeap } from '../../trainer/wasm-heap.ts';
+import { transpose } from '../../trainer/layout.ts';
+import { createRng } from '../../trainer/rng.ts';
 
 type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 let stockLoss: LossFn;
@@ -17,7 +18,7 @@ let kernels: Kernels;
 beforeAll(async () => {
   await initBackend('wasm');
   heap = WasmHeap.ofActiveBackend();
-  kernels = await loadKernels(heap.memory);
+  kernels = await loadKernels(heap.memory, await nodeKernels());
   // The very loss function the stock reference's `fit` applies: cross-entropy from the logits.
   // A functional copy, because Sequential keeps its compiled inner model private.
   const mlp = createMlp({ units: 4, seed: 0 }, 'linear');

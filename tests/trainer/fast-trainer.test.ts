@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../../training/data/datasets.ts';
-import { compileForFit, copyParams, createMlp, readParams } from '../../../training/model/mlp.ts';
-import { toFloatImages } from '../../../training/pipeline/images.ts';
-import { initBackend } from '../../../training/tf/backend.ts';
-import { FastTrainer } from '../../../training/train/fast-trainer.ts';
-import type { TrainingSet } from '../../../training/train/trainer.ts';
-import { evaluate } from '../../../training/train/inference.ts';
-import { stockEpoch } from '../../../training/train/stock-trainer.ts';
+import { loadDataset } from '../../training/data/datasets.ts';
+import { compileForFit, copyParams, createMlp, readParams } from '../../trainer/mlp.ts';
+import { toFloatImages } from '../../trainer/images.ts';
+import { initBackend } from '../../training/tf/backend.ts';
+import { FastTrainer } from '../../trainer/fast-trainer.ts';
+import type { TrainingSet } from '../../trainer/trainer.ts';
+import { evaluate } from '../../trainer/inference.ts';
+import { stockEpoch } from '../../trainer/stock-trainer.ts';
+import { nodeKernels } from '../../training/tf/kernels.ts';
 
 let set: TrainingSet;
 let test: { images: Float32Array; labels: Uint8Array };
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 async function train(seed: number, units: number, epochs: number) {
-  const trainer = await FastTrainer.create(readParams(createMlp({ units, seed })), seed);
+  const trainer = await FastTrainer.create(readParams(createMlp({ units, seed })), seed, await nodeKernels());
   const stats = [];
   for (let e = 0; e < epochs; e++) stats.push(trainer.trainEpoch(set));
   return { params: trainer.params, stats };
@@ -44,7 +45,7 @@ describe('FastTrainer', () => {
     const stock = await stockEpoch(model, set, { seed: 1, epoch: 1 });
     const stockAcc = evaluate(readParams(model), test.images, test.labels).accuracy;
     model.dispose();
-    const trainer = await FastTrainer.create(initial, 1);
+    const trainer = await FastTrainer.create(initial, 1, await nodeKernels());
     const fast = trainer.trainEpoch(set);
     const fastAcc = evaluate(trainer.params, test.images, test.labels).accuracy;
     expect(Math.abs(fast.loss - stock.loss)).toBeLessThan(1e-3);

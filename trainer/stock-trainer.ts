@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { BATCH_SIZE, CLASSES, IMAGE_SIZE, PIXELS, compileForFit, createMlp, readParams, writeParams, type MlpParams } from '../model/mlp.ts';
+import { BATCH_SIZE, CLASSES, IMAGE_SIZE, PIXELS, compileForFit, createMlp, readParams, writeParams, type MlpParams } from './mlp.ts';
 import { epochRng, permutation } from './rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 

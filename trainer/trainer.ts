@@ -4,7 +4,9 @@
  * backend is a last resort either way).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MlpParams } from '../model/mlp.ts';
+import { KERAS_ADAM, type AdamConfig } from './adam.ts';
+import type { KernelBinaries } from './kernels.ts';
+import { BATCH_SIZE, type MlpParams } from './mlp.ts';
 
 export interface TrainingSet {
   /** count × 784 pixels scaled to [0, 1] (pixels / 255, as the original). */
@@ -38,11 +40,25 @@ export interface Trainer {
   dispose(): void;
 }
 
-/** The fast trainer on wasm, stock `fit` elsewhere; both start from `initial` and shuffle by `seed`. */
-export async function createTrainer(initial: MlpParams, seed: number): Promise<Trainer> {
+/** Departures from the study's batch size and optimizer (the browser's "your own run"). */
+export interface TrainerOptions {
+  batchSize?: number;
+  adam?: AdamConfig;
+}
+
+/**
+ * The fast trainer on wasm, stock `fit` elsewhere; both start from `initial` and shuffle by `seed`.
+ * `kernels` supplies the fast trainer's wasm binaries (see kernels.ts), asked for only on wasm.
+ */
+export async function createTrainer(initial: MlpParams, seed: number, kernels: () => Promise<KernelBinaries>, options: TrainerOptions = {}): Promise<Trainer> {
+  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const adam = options.adam ?? KERAS_ADAM;
   if (tf.getBackend() === 'wasm') {
     const { FastTrainer } = await import('./fast-trainer.ts');
-    return FastTrainer.create(initial, seed);
+    return FastTrainer.create(initial, seed, await kernels(), batchSize, adam);
+  }
+  if (batchSize !== BATCH_SIZE || JSON.stringify(adam) !== JSON.stringify(KERAS_ADAM)) {
+    throw new Error(`The stock trainer on '${tf.getBackend()}' trains only the study's batch ${BATCH_SIZE} and Adam ${KERAS_ADAM.learningRate}; use the wasm backend for other settings.`);
   }
   const { StockTrainer } = await import('./stock-trainer.ts');
   return StockTrainer.create(initial, seed);

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../../training/data/datasets.ts';
-import { createMlp, readParams } from '../../../training/model/mlp.ts';
-import { toFloatImages } from '../../../training/pipeline/images.ts';
-import { initBackend } from '../../../training/tf/backend.ts';
-import { STOCK_TRAINER_NAME } from '../../../training/train/stock-trainer.ts';
-import { createTrainer, type TrainingSet } from '../../../training/train/trainer.ts';
-import { WasmHeap } from '../../../training/train/wasm-heap.ts';
+import { loadDataset } from '../../training/data/datasets.ts';
+import { createMlp, readParams } from '../../trainer/mlp.ts';
+import { toFloatImages } from '../../trainer/images.ts';
+import { initBackend } from '../../training/tf/backend.ts';
+import { STOCK_TRAINER_NAME } from '../../trainer/stock-trainer.ts';
+import { createTrainer, type TrainingSet } from '../../trainer/trainer.ts';
+import { WasmHeap } from '../../trainer/wasm-heap.ts';
+import { nodeKernels } from '../../training/tf/kernels.ts';
 
 let set: TrainingSet;
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
 describe('createTrainer off the wasm backend', () => {
   it('trains with stock fit, reproducibly for one seed, with progress', async () => {
     const run = async () => {
-      const trainer = await createTrainer(readParams(createMlp({ units: 16, seed: 2 })), 2);
+      const trainer = await createTrainer(readParams(createMlp({ units: 16, seed: 2 })), 2, nodeKernels);
       const steps: number[] = [];
       const first = await trainer.trainEpoch(set, (p) => steps.push(p.step));
       const stats = await trainer.trainEpoch(set);

@@ -3,10 +3,10 @@
  * callbacks or metric syncs, batches assembled in JS memory (wasm's Slice and Gather cost more than the
  * step's own maths), a seeded shuffle per epoch, and the SIMD Adam updating the weights in the tfjs heap.
  */
-import { BATCH_SIZE, PIXELS, type MlpParams } from '../model/mlp.ts';
-import { HeapAdam, KERAS_ADAM } from './adam.ts';
+import { BATCH_SIZE, PIXELS, type MlpParams } from './mlp.ts';
+import { HeapAdam, KERAS_ADAM, type AdamConfig } from './adam.ts';
 import { createWorkspace, disposeWorkspace, readWorkspaceParams, trainStep, type StepWorkspace } from './fast-step.ts';
-import { loadKernels } from './kernels.ts';
+import { loadKernels, type KernelBinaries } from './kernels.ts';
 import { epochRng, permutation } from './rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 import { WasmHeap } from './wasm-heap.ts';
@@ -40,13 +40,16 @@ export class FastTrainer implements Trainer {
     private readonly batchSize: number,
   ) {}
 
-  /** Starts from `initial` (copied); `seed` drives the per-epoch shuffle. Needs the wasm backend. */
-  static async create(initial: MlpParams, seed: number, batchSize = BATCH_SIZE): Promise<FastTrainer> {
+  /**
+   * Starts from `initial` (copied); `seed` drives the per-epoch shuffle. Needs the wasm backend. The
+   * study trains with batch 32 and Keras's Adam; the browser's "your own run" may change both.
+   */
+  static async create(initial: MlpParams, seed: number, binaries: KernelBinaries, batchSize = BATCH_SIZE, adam: AdamConfig = KERAS_ADAM): Promise<FastTrainer> {
     const heap = WasmHeap.ofActiveBackend();
-    const kernels = await loadKernels(heap.memory);
+    const kernels = await loadKernels(heap.memory, binaries);
     const ws = createWorkspace(heap, kernels.outputLayer, initial, batchSize);
     const { w1T, b1, w2, b2 } = ws.params;
-    return new FastTrainer(ws, new HeapAdam(heap, kernels.adam, [w1T, b1, w2, b2], KERAS_ADAM), seed, batchSize);
+    return new FastTrainer(ws, new HeapAdam(heap, kernels.adam, [w1T, b1, w2, b2], adam), seed, batchSize);
   }
 
   /** A copy of the current weights in tfjs's layout. */

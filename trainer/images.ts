@@ -1,4 +1,4 @@
-import { PIXELS } from '../model/mlp.ts';
+import { PIXELS } from './mlp.ts';
 
 /** The original's preprocessing: uint8 pixels / 255 as float32. */
 export function toFloatImages(pixels: Uint8Array, count: number): Float32Array {

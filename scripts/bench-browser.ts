@@ -1,0 +1,41 @@
+/**
+ * `npm run bench:browser`: one epoch of 60,000 digits at 784-128-10 and 784-300-10 with the browser
+ * trainer (the "Train it yourself" worker in headless Chromium) and with the Node trainer in this
+ * process, interleaved (the host's speed drifts, so only side-by-side ratios mean anything). Prints the
+ * median s/epoch of each and browser / Node. A benchmark, never a test.
+ */
+import { BATCH_SIZE, createMlp, readParams } from '../trainer/mlp.ts';
+import { FastTrainer } from '../trainer/fast-trainer.ts';
+import { toFloatImages } from '../trainer/images.ts';
+import { loadDataset } from '../training/data/datasets.ts';
+import { initBackend } from '../training/tf/backend.ts';
+import { nodeKernels } from '../training/tf/kernels.ts';
+import { openHarness, runWidget, siteArg } from './browser-run.ts';
+
+const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 2;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+await initBackend('wasm');
+const digits = await loadDataset('digits', { log: () => {} });
+const set = { images: toFloatImages(digits.train.images, digits.train.count), labels: digits.train.labels, count: digits.train.count };
+const h = await openHarness(siteArg(process.argv));
+try {
+  for (const units of [128, 300]) {
+    const browser: number[] = [];
+    const node: number[] = [];
+    for (let rep = 0; rep < reps; rep++) {
+      const r = await runWidget(h, `sections/2/?units=${units}&epochs=1&seed=${rep}`, 'own');
+      if (r.state !== 'done') throw new Error(`the browser run failed: ${r.error}`);
+      browser.push(Number(r.data.epochSeconds));
+      const trainer = await FastTrainer.create(readParams(createMlp({ units, seed: rep })), rep, await nodeKernels(), BATCH_SIZE);
+      node.push(trainer.trainEpoch(set).seconds);
+      trainer.dispose();
+      console.log(`  784-${units}-10 rep ${rep + 1}: browser ${browser[rep].toFixed(2)} s/epoch, node ${node[rep].toFixed(2)} s/epoch`);
+    }
+    const b = median(browser);
+    const n = median(node);
+    console.log(`784-${units}-10: browser ${b.toFixed(2)} s/epoch, node ${n.toFixed(2)} s/epoch, browser/node ${(b / n).toFixed(2)}×`);
+  }
+} finally {
+  await h.close();
+}

@@ -1,0 +1,108 @@
+/**
+ * The datasets in the browser: the site's gzip copies (scripts/site/data-assets.ts), unpacked with the
+ * browser's DecompressionStream and checked with SubtleCrypto against the same SHA-256 table the training
+ * step uses (training/data/checksums.ts), then parsed by the same IDX parser.
+ */
+import type { DatasetId } from '../../../schema/results.ts';
+import { CHECKSUMS, type IdxFile } from '../../../training/data/checksums.ts';
+import { parseIdxImages, parseIdxLabels } from '../../../training/data/idx.ts';
+import type { DataFileRef } from './messages.ts';
+
+export interface BrowserSplit {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface BrowserDataset {
+  train: BrowserSplit;
+  test: BrowserSplit;
+}
+
+const TITLES: Record<DatasetId, string> = { digits: 'MNIST digits', fashion: 'Fashion-MNIST' };
+const RETRY = 'Reload the page and start the run again; if this keeps happening, the site’s copy of the file is damaged.';
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Reads a stream to its end into one array; `expected` (the known size) avoids regrowing. */
+async function readAll(stream: ReadableStream<Uint8Array>, expected: number): Promise<Uint8Array> {
+  let out = new Uint8Array(expected);
+  let length = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (length + value.length > out.length) {
+      const grown = new Uint8Array(Math.max(out.length * 2, length + value.length));
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    out.set(value, length);
+    length += value.length;
+  }
+  return out.subarray(0, length);
+}
+
+/** One file: downloaded, unpacked and verified, or an Error naming the file and what is wrong. */
+export async function fetchVerified(id: DatasetId, ref: DataFileRef, onBytes: (n: number) => void, fetchImpl: typeof fetch = fetch): Promise<Uint8Array> {
+  const name = `${ref.file}.gz`;
+  const what = `The ${TITLES[id]} file ${name}`;
+  let response: Response;
+  try {
+    response = await fetchImpl(ref.url);
+  } catch (err) {
+    throw new Error(`${what} could not be downloaded (network error: ${err instanceof Error ? err.message : String(err)}). ${RETRY}`);
+  }
+  if (!response.ok || !response.body) throw new Error(`${what} could not be downloaded: the server answered HTTP ${response.status}. ${RETRY}`);
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        onBytes(chunk.length);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const expected = CHECKSUMS[id][ref.file as IdxFile];
+  let contents: Uint8Array;
+  try {
+    // The cast: lib.dom types DecompressionStream's input as BufferSource, of which Uint8Array is one.
+    contents = await readAll(counted.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>), expected.bytes);
+  } catch (err) {
+    throw new Error(`${what} is damaged: it does not unpack as gzip (truncated or corrupted; ${err instanceof Error ? err.message : String(err)}). ${RETRY}`);
+  }
+  if (contents.length !== expected.bytes) {
+    throw new Error(`${what} is damaged: it unpacks to ${contents.length} bytes, expected ${expected.bytes}. ${RETRY}`);
+  }
+  const sha = await sha256Hex(contents);
+  if (sha !== expected.sha256) {
+    throw new Error(`${what} is damaged: its contents have SHA-256 ${sha}, expected ${expected.sha256}. ${RETRY}`);
+  }
+  return contents;
+}
+
+/** The four files of a dataset (smallest first, so a bad file is found before the big download). */
+export async function loadBrowserDataset(
+  id: DatasetId,
+  files: readonly DataFileRef[],
+  onProgress: (loaded: number, total: number) => void,
+  fetchImpl: typeof fetch = fetch,
+): Promise<BrowserDataset> {
+  const total = files.reduce((a, f) => a + f.gzBytes, 0);
+  let loaded = 0;
+  const got = new Map<string, Uint8Array>();
+  for (const ref of [...files].sort((a, b) => a.gzBytes - b.gzBytes)) {
+    got.set(
+      ref.file,
+      await fetchVerified(id, ref, (n) => onProgress((loaded += n), total), fetchImpl),
+    );
+  }
+  const split = (images: IdxFile, labels: IdxFile): BrowserSplit => {
+    const im = parseIdxImages(got.get(images) as Uint8Array, `${images}.gz`);
+    const lb = parseIdxLabels(got.get(labels) as Uint8Array, `${labels}.gz`);
+    return { images: im.data, labels: lb.data, count: Math.min(im.count, lb.count) };
+  };
+  return { train: split('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'), test: split('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte') };
+}

@@ -1,0 +1,52 @@
+/**
+ * The training worker: the same trainer as `npm run train` (trainer/run.ts on tfjs's wasm backend, the
+ * kernels assembled from the same .wat at build time), fed by the site's copy of the data. One run per
+ * worker; progress is posted from inside the synchronous epoch loop, so the page stays responsive.
+ */
+import { ready, setBackend } from '@tensorflow/tfjs-core';
+import '../tf-wasm.ts';
+import adamWasm from '../../../trainer/adam.wat';
+import outputLayerWasm from '../../../trainer/output-layer.wat';
+import { paramsFiles } from '../../../trainer/artifacts.ts';
+import { toFloatImages } from '../../../trainer/images.ts';
+import type { KernelBinaries } from '../../../trainer/kernels.ts';
+import { trainRun } from '../../../trainer/run.ts';
+import { loadBrowserDataset, sha256Hex } from './data.ts';
+import type { FromWorker, ToWorker } from './messages.ts';
+
+const KERNELS: KernelBinaries = { 'adam.wat': adamWasm, 'output-layer.wat': outputLayerWasm };
+
+const post = (msg: FromWorker, transfer: Transferable[] = []) => self.postMessage(msg, { transfer });
+
+async function run({ settings, files }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  post({ type: 'phase', text: 'Starting TensorFlow.js on WebAssembly…' });
+  if (!(await setBackend('wasm'))) throw new Error('TensorFlow.js could not start its WebAssembly backend in this browser.');
+  await ready();
+  const data = await loadBrowserDataset(settings.dataset, files, (loaded, total) => post({ type: 'download', dataset: settings.dataset, loaded, total }));
+  post({ type: 'phase', text: 'Preparing the images…' });
+  const count = Math.min(settings.trainCount, data.train.count);
+  const train = { images: toFloatImages(data.train.images, count), labels: data.train.labels.subarray(0, count), count };
+  const test = { images: toFloatImages(data.test.images, data.test.count), labels: data.test.labels };
+  const started = performance.now();
+  // The trainer reports every 50 steps: ~20 messages a second at 784-128-10, light for the page.
+  const result = await trainRun(settings, train, test, async () => KERNELS, {
+    onBatch: (progress) => post({ type: 'batch', progress }),
+    onEpoch: (r) => post({ type: 'epoch', result: r }),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const saved = await paramsFiles(result.params);
+  const last = result.history[result.history.length - 1];
+  const weights = saved.weights.slice().buffer;
+  post(
+    { type: 'done', modelJson: saved.modelJson, weights, sha256: await sha256Hex(saved.weights), trainer: result.trainer, testAccuracy: last.testAccuracy, testLoss: last.testLoss, seconds },
+    [weights],
+  );
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  if (e.data.type !== 'start') return;
+  run(e.data).catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    post({ type: 'error', message: /memory|allocation|RangeError/i.test(message) ? `The browser ran out of memory for this run (${message}). Try fewer hidden units or training images, or close other tabs.` : message });
+  });
+};

@@ -1,0 +1,57 @@
+/** The plain-words parts of a finished run: verdict against the published weights, placement, ETA. */
+
+/** Largest |a[i] − b[i]|, or null when the two do not have the same length (a different shape). */
+export function maxAbsDiff(a: Float32Array, b: Float32Array): number | null {
+  if (a.length !== b.length) return null;
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (d > max || Number.isNaN(d)) max = Number.isNaN(d) ? Infinity : d;
+  }
+  return max;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}\u00a0%`;
+const pp = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} points`;
+
+export interface Comparison {
+  sha256: string;
+  publishedSha256: string;
+  maxDiff: number | null;
+  testAccuracy: number;
+  publishedTestAccuracy: number;
+}
+
+/** "identical to the published weights", or by how much they differ. */
+export function verdict(c: Comparison): { identical: boolean; text: string } {
+  if (c.sha256 === c.publishedSha256) {
+    return { identical: true, text: 'Identical to the published weights, bit for bit: the same SHA-256, max |Δw| = 0.' };
+  }
+  const dw = c.maxDiff === null ? 'the weights have a different shape' : `max |Δw| = ${c.maxDiff.toExponential(2)}`;
+  const dt = c.testAccuracy - c.publishedTestAccuracy;
+  return { identical: false, text: `Not identical to the published weights: ${dw}; test accuracy ${pct(c.testAccuracy)}, ${pp(dt)} against the published ${pct(c.publishedTestAccuracy)}.` };
+}
+
+/** Where a test accuracy falls among the published seeds' accuracies. */
+export function placeAmong(accuracy: number, seeds: readonly number[]): string {
+  if (seeds.length === 0) return '';
+  const mean = seeds.reduce((a, b) => a + b, 0) / seeds.length;
+  const std = Math.sqrt(seeds.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, seeds.length - 1));
+  const lo = Math.min(...seeds);
+  const hi = Math.max(...seeds);
+  const where = accuracy < lo ? 'below all' : accuracy > hi ? 'above all' : 'within the range';
+  const rank = seeds.filter((s) => s < accuracy).length;
+  return `Test accuracy ${pct(accuracy)}: ${where} of the ${seeds.length} published seeds (${pct(lo)}–${pct(hi)}, mean ${pct(mean)} ± ${(std * 100).toFixed(2)}), better than ${rank} of them.`;
+}
+
+/** "about 12 s left" from the elapsed time and the fraction done. */
+export function eta(elapsedMs: number, done: number, total: number): string {
+  if (done <= 0 || total <= 0) return '';
+  const left = (elapsedMs / done) * (total - done) / 1000;
+  if (left < 1) return 'less than a second left';
+  if (left < 90) return `about ${Math.round(left)} s left`;
+  return `about ${Math.round(left / 60)} min left`;
+}
+
+/** Megabytes for reading: "11.2 MB". */
+export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)}\u00a0MB`;

@@ -1,0 +1,200 @@
+/**
+ * Train it yourself, in Chromium against the built site: the browser worker's weights are bit-identical
+ * to Node's for the same small run; the widget shows progress and curves, its download loads with
+ * tf.loadLayersModel, and "your model" predicts in the re-predict widget; a corrupted data file is
+ * refused with the file named; a stop works and a new run after it too; without Workers or wasm SIMD
+ * the widget says so and the rest of the page works.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paramsFiles } from '../../trainer/artifacts.ts';
+import { toFloatImages } from '../../trainer/images.ts';
+import { trainRun } from '../../trainer/run.ts';
+import { loadDataset } from '../../training/data/datasets.ts';
+import { initBackend } from '../../training/tf/backend.ts';
+import { nodeKernels } from '../../training/tf/kernels.ts';
+import { serve, type Site } from '../helpers/site';
+import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
+
+const SMALL = { units: 32, epochs: 1, seed: 0, trainCount: 2000 };
+/** The page address of a run: the small one, with `change`s. */
+const query = (change: Record<string, number> = {}) => {
+  const { units, epochs, seed, trainCount: images } = SMALL;
+  return new URLSearchParams(Object.entries({ units, epochs, seed, images, ...change }).map(([k, v]) => [k, String(v)])).toString();
+};
+const SMALL_QUERY = query();
+const W = 'train-yourself';
+
+let s: Session;
+
+beforeAll(async () => {
+  // Node's side of the comparison and the downloaded model's check run on wasm, as npm run train does.
+  await initBackend('wasm');
+  s = await openSession();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Opens a section with the widget ready to train. */
+async function openTrainer(path: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(s, path);
+  await opened.page.locator(W).scrollIntoViewIfNeeded();
+  await waitForData(opened.page, W, 'runState', (v) => v === 'idle');
+  return opened;
+}
+
+const runState = (page: Page) => waitForData(page, W, 'runState', (v) => v === 'done' || v === 'error' || v === 'stopped', 240_000);
+
+describe('Train it yourself', () => {
+  it('trains in the browser worker to weights bit-identical to Node’s (2,000 images, 1 epoch, 32 units)', async () => {
+    const digits = await loadDataset('digits', { log: () => {} });
+    const n = SMALL.trainCount;
+    const run = await trainRun(
+      SMALL,
+      { images: toFloatImages(digits.train.images, n), labels: digits.train.labels.subarray(0, n), count: n },
+      { images: toFloatImages(digits.test.images, digits.test.count), labels: digits.test.labels },
+      nodeKernels,
+    );
+    const nodeSha = createHash('sha256').update((await paramsFiles(run.params)).weights).digest('hex');
+
+    const { page, errors } = await openTrainer(`sections/2/?${SMALL_QUERY}`);
+    await page.locator(`${W} [data-part="own"]`).click();
+    expect(await runState(page)).toBe('done');
+    const sha = await page.locator(W).getAttribute('data-sha256');
+    console.log(`[train] node ${nodeSha}, browser ${sha}`);
+    expect(sha).toBe(nodeSha);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows progress and curves, downloads a model that loads, and offers it to re-predict', async () => {
+    const { page, errors } = await openTrainer(`sections/2/?${query({ epochs: 2 })}`);
+    const el = page.locator(W);
+    await el.locator('[data-part="own"]').click();
+    await waitForData(page, W, 'runState', (v) => v === 'training', 120_000);
+    expect(await el.locator('[data-part="progress-text"]').textContent()).toMatch(/Epoch \d of 2, step/);
+    expect(await runState(page)).toBe('done');
+    // Four lines per chart: the build's train and test (dashed) and this run's.
+    const lines = await el.locator('[data-part="charts"] svg polyline').evaluateAll((ps) => ps.map((p) => p.getAttribute('points')?.split(' ').length ?? 0));
+    expect(lines.length).toBe(8);
+    expect(lines.every((n) => n >= 2)).toBe(true);
+    expect(await el.locator('[data-part="verdict"]').textContent()).toMatch(/published seeds/);
+
+    const files: Record<string, Buffer> = {};
+    for (const name of ['json', 'bin']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), el.locator(`[data-part="download-${name}"]`).click()]);
+      files[name] = readFileSync(await download.path());
+    }
+    expect(createHash('sha256').update(files.bin).digest('hex')).toBe(await el.getAttribute('data-sha256'));
+    const json = JSON.parse(files.json.toString('utf8')) as { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+    expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+    const model = await tfl.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(files.bin).buffer }),
+    );
+    const p = model.predict(tf.zeros([1, 28, 28])) as tf.Tensor;
+    expect(p.shape).toEqual([1, 10]);
+    expect(Math.abs(tf.sum(p).dataSync()[0] - 1)).toBeLessThan(1e-5);
+
+    const rp = await startWidget(page, 'repredict-gallery');
+    await rp.locator('[data-part="use-yours"]').click();
+    await waitForData(page, 'repredict-gallery', 'modelInUse', (v) => v === 'yours');
+    await rp.locator('[data-part="check"]').click();
+    await waitForData(page, 'repredict-gallery', 'checkCount', (v) => Number(v) > 0);
+    expect(await rp.locator('[data-part="caption"]').textContent()).toContain('by your model (784-32-10, 2 epochs, seed 0)');
+    const correct = Number(await rp.getAttribute('data-check-correct'));
+    const count = Number(await rp.getAttribute('data-check-count'));
+    console.log(`[train] your model in re-predict: ${correct}/${count} right`);
+    expect(correct / count).toBeGreaterThan(0.6);
+    await screenshot(el, 'train-yourself-done');
+    expect(errors).toEqual([]);
+  });
+
+  it('stops mid-run, and a new run after the stop completes', async () => {
+    const { page, errors } = await openTrainer(`sections/2/?${query({ images: 60_000, epochs: 5 })}`);
+    const el = page.locator(W);
+    await el.locator('[data-part="own"]').click();
+    await waitForData(page, W, 'stepsDone', (v) => Number(v) >= 100, 120_000);
+    await el.locator('[data-part="stop"]').click();
+    expect(await page.locator(W).getAttribute('data-run-state')).toBe('stopped');
+    expect(await el.locator('[data-part="progress-text"]').textContent()).toContain('Stopped');
+    await page.goto(s.site.url(`sections/2/?${SMALL_QUERY}`));
+    await page.locator(W).scrollIntoViewIfNeeded();
+    await waitForData(page, W, 'runState', (v) => v === 'idle');
+    await page.locator(`${W} [data-part="own"]`).click();
+    expect(await runState(page)).toBe('done');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('Train it yourself when something is wrong', () => {
+  let broken: Site;
+  let dir: string;
+
+  beforeAll(async () => {
+    // The built site with one byte of the digit test labels changed (then re-gzipped, so only the
+    // SHA-256 check can catch it). Everything else is linked, not copied.
+    dir = mkdtempSync(join(tmpdir(), 'train-corrupt-'));
+    for (const name of readdirSync(s.site.root)) if (name !== 'data') symlinkSync(join(s.site.root, name), join(dir, name));
+    mkdirSync(join(dir, 'data'));
+    symlinkSync(join(s.site.root, 'data', 'fashion'), join(dir, 'data', 'fashion'));
+    mkdirSync(join(dir, 'data', 'digits'));
+    for (const f of readdirSync(join(s.site.root, 'data', 'digits'))) {
+      const src = join(s.site.root, 'data', 'digits', f);
+      if (f !== 't10k-labels-idx1-ubyte.gz') symlinkSync(src, join(dir, 'data', 'digits', f));
+      else {
+        const raw = gunzipSync(readFileSync(src));
+        raw[4321] = (raw[4321] + 1) % 10;
+        writeFileSync(join(dir, 'data', 'digits', f), gzipSync(raw));
+      }
+    }
+    broken = await serve(dir);
+  });
+  afterAll(async () => {
+    await broken?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a corrupted data file with the file named, and the page keeps working', async () => {
+    const context = await s.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(broken.url(`sections/2/?${SMALL_QUERY}`));
+    await page.locator(W).scrollIntoViewIfNeeded();
+    await waitForData(page, W, 'runState', (v) => v === 'idle');
+    await page.locator(`${W} [data-part="own"]`).click();
+    expect(await runState(page)).toBe('error');
+    const message = await page.locator(`${W} [data-part="error"]`).textContent();
+    console.log(`[train] corrupted file: ${message}`);
+    expect(message).toMatch(/t10k-labels-idx1-ubyte\.gz is damaged: its contents have SHA-256/);
+    expect(await page.locator(`${W} [data-part="own"]`).isEnabled()).toBe(true);
+    const rp = await startWidget(page, 'repredict-gallery');
+    expect(await rp.getAttribute('data-state')).toBe('ready');
+    await context.close();
+  });
+
+  for (const [what, script, expected] of [
+    ['no Web Worker', 'delete window.Worker;', /no Web Workers/],
+    ['no wasm SIMD', 'WebAssembly.validate = () => false;', /lacks SIMD/],
+  ] as const) {
+    it(`says plainly when the browser has ${what}, and the rest of the page works`, async () => {
+      const context = await s.browser.newContext();
+      await context.addInitScript({ content: script });
+      const page = await context.newPage();
+      await page.goto(s.site.url('sections/2/'));
+      await page.locator(W).scrollIntoViewIfNeeded();
+      await waitForData(page, W, 'runState', (v) => v === 'unsupported');
+      expect(await page.locator(`${W} [data-part="error"]`).textContent()).toMatch(expected);
+      expect(await page.locator(`${W} [data-part="body"]`).isHidden()).toBe(true);
+      const rp = await startWidget(page, 'repredict-gallery');
+      // Without SIMD, tfjs's own wasm build would also differ; the re-predict widget uses WebGL or falls back.
+      expect(['ready', 'error']).toContain(await rp.getAttribute('data-state'));
+      await context.close();
+    });
+  }
+});
