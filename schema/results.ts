@@ -47,7 +47,7 @@ export const runSummary = z.object({
   test_accuracy: fraction,
   test_loss: z.number(),
   /** Accuracy of this model on the other dataset's test set (section 5). */
-  cross_accuracy: fraction,
+  cross_accuracy: fraction.nullable(),
   duration_s: z.number(),
 });
 export type RunSummary = z.infer<typeof runSummary>;

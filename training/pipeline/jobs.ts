@@ -10,6 +10,8 @@ import { hashValue } from './code-hash.ts';
 export interface Job {
   model: ModelId;
   dataset: DatasetId;
+  /** The study's other dataset, whose test set the run is also scored on (section 5's question); null if none. */
+  other: DatasetId | null;
   units: number;
   epochs: number;
   seed: number;
@@ -44,6 +46,7 @@ export function planJobs(options: PlanOptions): Job[] {
     for (const seed of seedsOf(options.study, model, options)) {
       const epochs = options.quick?.epochs ?? spec.epochs;
       const trainCount = options.quick?.trainCount ?? null;
+      const other = options.study.datasets.find((d) => d.id !== spec.dataset)?.id ?? null;
       const hash = hashValue({
         model,
         dataset: spec.dataset,
@@ -54,9 +57,10 @@ export function planJobs(options: PlanOptions): Job[] {
         backend: options.backend,
         code: options.trainingCodeHash,
         // A model's run also evaluates on the other dataset (section 5), so both datasets count.
+        other,
         data: options.dataHashes,
       });
-      jobs.push({ model, dataset: spec.dataset, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
+      jobs.push({ model, dataset: spec.dataset, other, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
     }
   }
   // Longest first, so the 200-epoch runs never start last on an otherwise idle pool.

@@ -26,8 +26,7 @@ function epochRecord(r: EpochResult): EpochRecord {
 export async function runJob(job: Job, backend: string, emit: (event: JobEvent) => void): Promise<RunFile> {
   const started = performance.now();
   emit({ type: 'phase', phase: 'loading data' });
-  const other = job.dataset === 'digits' ? 'fashion' : 'digits';
-  const [data, otherData] = await Promise.all([loadDataset(job.dataset), loadDataset(other)]);
+  const [data, otherData] = await Promise.all([loadDataset(job.dataset), job.other ? loadDataset(job.other) : undefined]);
   const trainCount = Math.min(job.trainCount ?? data.train.count, data.train.count);
   const train = { images: toFloatImages(data.train.images, trainCount), labels: data.train.labels.subarray(0, trainCount), count: trainCount };
   const test = toFloatImages(data.test.images, data.test.count);
@@ -41,7 +40,7 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
   emit({ type: 'phase', phase: 'evaluating' });
   const last = records[records.length - 1];
   const trainEval = evaluate(params, train.images, train.labels, trainCount);
-  const crossEval = evaluate(params, toFloatImages(otherData.test.images, otherData.test.count), otherData.test.labels);
+  const crossEval = otherData && evaluate(params, toFloatImages(otherData.test.images, otherData.test.count), otherData.test.labels);
 
   const run: RunFile = runFile.parse({
     model: job.model,
@@ -59,7 +58,7 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
     train_accuracy_eval: trainEval.accuracy,
     test_accuracy: last.test_accuracy,
     test_loss: last.test_loss,
-    cross_accuracy: crossEval.accuracy,
+    cross_accuracy: crossEval?.accuracy ?? null,
     duration_s: (performance.now() - started) / 1000,
   });
   await replaceDirAtomic(job.dir, async (tmp) => {
