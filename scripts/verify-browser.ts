@@ -7,23 +7,21 @@
 import { STUDY } from '../training/config/experiments.ts';
 import { openHarness, runWidget, siteArg } from './browser-run.ts';
 
-const sections = Object.entries(STUDY.sections).filter(([, s]) => s.kind === 'training');
+// The sections whose declaration puts the widget on their page.
+const sections = STUDY.sections.filter((s) => s.kind === 'training' && s.widgets.includes('train-yourself'));
 const h = await openHarness(siteArg(process.argv));
 let ok = true;
 try {
-  for (const [id, spec] of sections) {
+  for (const spec of sections) {
     if (spec.kind !== 'training') continue;
-    const page = await h.browser.newPage();
-    await page.goto(h.site.url(`sections/${id}/`));
-    const has = (await page.locator('train-yourself').count()) > 0;
-    await page.close();
-    if (!has) continue;
+    const { id } = spec;
     const r = await runWidget(h, `sections/${id}/`, 'reproduce');
     const identical = r.data.identical === 'true';
     ok &&= identical;
     console.log(`section ${id} (${spec.model}): ${r.state === 'done' ? (identical ? 'IDENTICAL' : 'NOT IDENTICAL') : `FAILED: ${r.error}`}`);
     console.log(`  max |Δw| = ${r.data.maxDiff}; SHA-256 browser ${r.data.sha256}, published ${r.publishedSha256}`);
     console.log(`  test accuracy ${r.data.testAccuracy}; training ${r.data.seconds} s (epochs: ${r.data.epochSeconds}); click to verdict ${r.wallSeconds.toFixed(1)} s; data downloaded ${(r.dataBytes / 1e6).toFixed(1)} MB`);
+    console.log(`  main thread during the run: ${r.longTasks} tasks over 50 ms, the longest ${r.longestTaskMs.toFixed(0)} ms; peak renderer memory ${r.peakRendererMb.toFixed(0)} MB`);
     console.log(`  verdict: ${r.verdict}`);
   }
 } finally {

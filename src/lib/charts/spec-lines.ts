@@ -17,6 +17,8 @@ export interface CurveOptions extends Size {
   legendColumns?: number;
   /** Format of the x axis labels; default whole numbers (epochs). */
   xFormat?: string;
+  /** A log x axis, for curves of very different lengths (10 and 200 epochs). */
+  xLog?: boolean;
 }
 
 /** Several runs per series: every run a thin translucent line, the mean a thick one. */
@@ -25,7 +27,7 @@ export function curves(o: CurveOptions): ChartSpec {
   const range = names.map((n) => o.seriesColors?.[n] ?? (n.startsWith('train') ? COLORS.train : COLORS.test));
   const enc = {
     x: {
-      field: 'x', type: 'quantitative', title: o.xTitle, scale: { zero: false, nice: false },
+      field: 'x', type: 'quantitative', title: o.xTitle, scale: { zero: false, nice: false, ...(o.xLog ? { type: 'log' } : {}) },
       axis: o.xFormat ? { format: o.xFormat } : { tickMinStep: 1, format: 'd' },
     },
     y: {
