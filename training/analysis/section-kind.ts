@@ -5,7 +5,7 @@
  * a new kind is a new module and a new component, and nothing else names it.
  */
 import type { SectionFile, SummaryRow } from '../../schema/results.ts';
-import type { SectionKind, SectionOf, StudySpec } from '../../schema/study.ts';
+import type { SectionKind, SectionOf, SectionSpec, StudySpec } from '../../schema/study.ts';
 import type { AnalysisContext } from './context.ts';
 
 export interface SectionKindModule<K extends SectionKind = SectionKind> {
@@ -32,4 +32,14 @@ export async function kindModule(kind: SectionKind): Promise<SectionKindModule> 
 export function expectKind<K extends SectionFile['kind']>(file: SectionFile, kind: K): Extract<SectionFile, { kind: K }> {
   if (file.kind !== kind) throw new Error(`Expected a results file of kind "${kind}", got "${file.kind}".`);
   return file as Extract<SectionFile, { kind: K }>;
+}
+
+/**
+ * What every summary row starts with: the section, its title, and the original's result as the
+ * declaration words it (its printed figures, or its words where it printed none). A kind that prints
+ * the original's figures its own way overrides `original`.
+ */
+export function rowStart(section: SectionSpec): Pick<SummaryRow, 'section' | 'title' | 'original'> {
+  const printed = section.original.map((o) => o.printed).join(', ');
+  return { section: section.id, title: section.title, original: section.originalWords ?? (printed || '–') };
 }

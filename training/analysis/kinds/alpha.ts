@@ -10,7 +10,7 @@ import { argmax, predict } from '../../../trainer/inference.ts';
 import { createRng } from '../../../trainer/rng.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
-import { expectKind } from '../section-kind.ts';
+import { expectKind, rowStart } from '../section-kind.ts';
 import { writePredictionMontage } from '../montages.ts';
 import { mean, probabilityRow, seedStat, std } from '../stats.ts';
 
@@ -123,8 +123,7 @@ function summarise(file: SectionFile, section: AlphaSpec): SummaryRow {
   const a = expectKind(file, 'alpha');
   const o = section.original[0];
   return {
-    section: section.id,
-    title: section.title,
+    ...rowStart(section),
     original: o?.printed ?? section.originalWords ?? '–',
     ours: `${pm(a.accuracy_by_seed, 1)} (this pair); ${pct(a.random_pairs.mean, 0)} over ${num(a.random_pairs.count)} random pairs`,
     reading: `${o ? `${compareSentence(o.value, o.printed, a.accuracy_by_seed)} ` : ''}${pairVsSeed(a)}`,

@@ -6,7 +6,7 @@ import { CLASSES } from '../../../trainer/mlp.ts';
 import { scorePredictions } from '../../../trainer/inference.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
-import { expectKind } from '../section-kind.ts';
+import { expectKind, rowStart } from '../section-kind.ts';
 import { confusion, seedStat } from '../stats.ts';
 
 /** Model `model` on the test set of `testedOn`, every seed. */
@@ -41,9 +41,7 @@ function summarise(file: SectionFile, section: SectionOf<'cross'>): SummaryRow {
   const { a, b } = expectKind(file, 'cross');
   const chance = a.chance;
   return {
-    section: section.id,
-    title: section.title,
-    original: section.originalWords ?? section.original.map((o) => o.printed).join(', '),
+    ...rowStart(section),
     ours: `A ${pm(a.test_accuracy, 1)}, B ${pm(b.test_accuracy, 1)}`,
     reading: `Chance is ${pct(chance, 0)}: A is ${higherLower(a.test_accuracy.mean - chance, 1)}, B ${higherLower(b.test_accuracy.mean - chance, 1)}.`,
     figures: [

@@ -8,7 +8,7 @@ import { modelOf, type SectionOf } from '../../../schema/study.ts';
 import { num, pm } from '../../../src/lib/format.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
-import { expectKind } from '../section-kind.ts';
+import { expectKind, rowStart } from '../section-kind.ts';
 import { seedStat } from '../stats.ts';
 
 type Factor = SectionOf<'factorial'>['factors'][number];
@@ -146,9 +146,7 @@ function summarise(file: SectionFile, section: SectionOf<'factorial'>): SummaryR
   const effect = (id: Effect['id'], factor: Factor | null) => s.effects.find((e) => e.id === id && e.factor === factor) as Effect;
   const [total, mainA, mainB] = [effect('total', null), effect('main', fa.name), effect('main', fb.name)];
   return {
-    section: section.id,
-    title: section.title,
-    original: section.originalWords ?? '–',
+    ...rowStart(section),
     ours: `gain ${pointsSe(total)}: ${fa.label} ${pointsSe(mainA)}, ${fb.label} ${pointsSe(mainB)}`,
     reading: s.reading[2] ?? s.reading[0],
     figures: s.effects.map((e) => ({ label: FIGURE_LABELS[e.id](e.factor ?? ''), ours: e.estimate, original: null })),

@@ -6,7 +6,7 @@ import { num, pct } from '../../../src/lib/format.ts';
 import { argmax } from '../../../trainer/inference.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
-import { expectKind } from '../section-kind.ts';
+import { expectKind, rowStart } from '../section-kind.ts';
 import { mean } from '../stats.ts';
 
 async function analyse(ctx: AnalysisContext, { model, images: indices, projectionCount }: SectionOf<'hidden'>): Promise<HiddenSection> {
@@ -68,9 +68,7 @@ export function nearestCentreAccuracy(points: HiddenSection['projection']['point
 function summarise(file: SectionFile, section: SectionOf<'hidden'>): SummaryRow {
   const h = expectKind(file, 'hidden');
   return {
-    section: section.id,
-    title: section.title,
-    original: section.originalWords ?? section.original.map((o) => o.printed).join(', '),
+    ...rowStart(section),
     ours: `${h.units} units, ${h.dead_units} never active; PCA map of ${num(h.projection.points.length)} images`,
     reading: `Two components alone place ${pct(h.projection.nearest_centre_accuracy, 0)} of images nearest their own class centre (chance 10%).`,
     figures: [

@@ -5,7 +5,7 @@ import { compareSentence, pm } from '../../../src/lib/format.ts';
 import { scorePredictions } from '../../../trainer/inference.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
-import { expectKind } from '../section-kind.ts';
+import { expectKind, rowStart } from '../section-kind.ts';
 import { seedStat } from '../stats.ts';
 
 async function analyse(ctx: AnalysisContext, { model }: SectionOf<'histogram'>): Promise<HistogramSection> {
@@ -40,8 +40,7 @@ function summarise(file: SectionFile, section: SectionOf<'histogram'>): SummaryR
   const correct = complement(s.incorrect_fraction_by_seed);
   const [oCorrect, oIncorrect] = section.original;
   return {
-    section: section.id,
-    title: section.title,
+    ...rowStart(section),
     original: oCorrect && oIncorrect ? `${oCorrect.printed} correct, ${oIncorrect.printed} incorrect` : (section.originalWords ?? '–'),
     ours: `${pm(correct)} correct`,
     reading: oCorrect ? compareSentence(oCorrect.value, oCorrect.printed, correct) : `${pm(correct)} of test images are classified correctly.`,

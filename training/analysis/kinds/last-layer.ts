@@ -8,7 +8,7 @@ import { CLASSES, IMAGE_SIZE, compileLikeKeras, createMlp, writeParams } from '.
 import { INFERENCE_BATCH, argmax } from '../../../trainer/inference.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { SectionKindModule } from '../section-kind.ts';
-import { expectKind } from '../section-kind.ts';
+import { expectKind, rowStart } from '../section-kind.ts';
 
 /** Accuracy as tfjs-layers' own `evaluate` reports it, on a freshly built model with the saved weights. */
 async function keraslikeEvaluate(ctx: AnalysisContext, model: string): Promise<{ accuracy: number; loss: number }> {
@@ -68,9 +68,7 @@ async function analyse(ctx: AnalysisContext, { model, bins }: SectionOf<'last-la
 function summarise(file: SectionFile, section: SectionOf<'last-layer'>): SummaryRow {
   const s = expectKind(file, 'last-layer');
   return {
-    section: section.id,
-    title: section.title,
-    original: section.originalWords ?? section.original.map((o) => o.printed).join(', '),
+    ...rowStart(section),
     ours: `${pct(s.argmax_accuracy)} and ${pct(s.evaluate_accuracy)}`,
     reading: s.equal ? 'Equal, as in the original.' : `Not equal: they differ by ${Math.abs(s.argmax_accuracy - s.evaluate_accuracy).toExponential(1)}.`,
     figures: [

@@ -5,7 +5,7 @@ import { compareSentence, pm } from '../../../src/lib/format.ts';
 import { BATCH_SIZE, LEARNING_RATE } from '../../../trainer/mlp.ts';
 import { scorePredictions } from '../../../trainer/inference.ts';
 import type { SectionKindModule } from '../section-kind.ts';
-import { expectKind } from '../section-kind.ts';
+import { expectKind, rowStart } from '../section-kind.ts';
 import type { AnalysisContext } from '../context.ts';
 import { testImageMontage } from '../montages.ts';
 import { confusion, perClassAccuracy, seedStat } from '../stats.ts';
@@ -60,8 +60,7 @@ function summarise(file: SectionFile, section: SectionOf<'training'>): SummaryRo
   const s = expectKind(file, 'training');
   const [oTrain, oTest] = section.original;
   return {
-    section: section.id,
-    title: section.title,
+    ...rowStart(section),
     original: oTrain && oTest ? `train ${oTrain.printed}, test ${oTest.printed}` : (section.originalWords ?? '–'),
     ours: `train ${pm(s.train_accuracy)}, test ${pm(s.test_accuracy)}`,
     reading: oTest ? compareSentence(oTest.value, `test ${oTest.printed}`, s.test_accuracy) : `Test accuracy ${pm(s.test_accuracy)}.`,
