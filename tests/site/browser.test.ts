@@ -43,7 +43,8 @@ describe('in Chromium', () => {
       }
       await context.close();
       expect(failures).toEqual([]);
-    });
+      // Every page in turn (13 now): on a loaded 2-core machine that takes longer than the default.
+    }, 360_000);
   }
 
   it('the 404 page is clean too', async () => {
