@@ -60,8 +60,9 @@ function alphaMismatch(file: CrosscheckFile, model: string, jobs: KerasJob[]): s
  * quick. The key's other input, the data hashes, needs no check: the loader verifies every data file
  * against fixed SHA-256s before any job runs, so the data cannot differ. What such a file does not record
  * is the α blends' own parameters (source images, α range, pair seed); those are fixed in the study
- * declaration and identical since the committed file was made. Files written now carry keys, so this
- * path serves only models carried from an old file and disappears once the file carries keys.
+ * declaration and unchanged since the committed keyless file was made. Runs written now carry keys, so
+ * only models carried over from that old file still take this path (carrying keeps them unchanged,
+ * keyless); once the file's runs all carry keys (after `--rerun`), this fallback can be deleted.
  */
 function settingsMismatch(file: CrosscheckFile, entry: KerasModel, jobs: KerasJob[], ctx: CarryContext): string | null {
   if (file.code_hash !== ctx.codeHash) return 'the Keras runner code changed since the file was made';
