@@ -21,8 +21,11 @@ function median(values: number[]): number {
 
 export interface AssembleInput {
   study: StudySpec;
+  /** The jobs that ran (or came from the per-seed cache), with their results. */
   jobs: KerasJob[];
   results: Map<KerasJob, KerasSeedResult>;
+  /** Models taken unchanged from the previous file, with their α entries (crosscheck/carry-over.ts). */
+  carried?: { file: CrosscheckFile; models: string[] };
   codeHash: string;
   quick: boolean;
   trainCount: (job: KerasJob) => number;
@@ -31,10 +34,22 @@ export interface AssembleInput {
 export function assembleCrosscheck(input: AssembleInput): CrosscheckFile {
   const models: Record<string, KerasModel> = {};
   const alpha: CrosscheckFile['alpha'] = {};
+  const carried = input.carried;
   const first = input.results.get(input.jobs[0]);
-  if (!first) throw new Error('No Keras results to assemble.');
+  const base = first ?? carried?.file;
+  if (!base) throw new Error('No Keras results to assemble: no job ran and no model was carried over.');
+  // One file names one set of versions: results of another Keras or TensorFlow cannot sit side by side.
+  if (first && carried?.models.length && JSON.stringify(first.versions) !== JSON.stringify(carried.file.versions)) {
+    throw new Error(`The carried models (${carried.models.join(', ')}) were trained with ${JSON.stringify(carried.file.versions)}, the new runs with ${JSON.stringify(first.versions)}. Fix: \`npm run crosscheck -- --rerun\` (the new runs stay in the per-seed cache).`);
+  }
   for (const { id: model } of input.study.models) {
+    if (carried?.models.includes(model)) {
+      models[model] = carried.file.models[model];
+      for (const [section, entry] of Object.entries(carried.file.alpha)) if (entry.model === model) alpha[section] = entry;
+      continue;
+    }
     const jobs = input.jobs.filter((j) => j.model === model).sort((a, b) => a.seed - b.seed);
+    if (!jobs.length) throw new Error(`Model ${model} has neither Keras results nor an entry carried over from the previous file.`);
     const results = jobs.map((j) => input.results.get(j) as KerasSeedResult);
     const stat = (pick: (r: KerasSeedResult) => number) => seedStat(results.map((r) => ({ seed: r.seed, value: pick(r) })));
     const perEpoch = (r: KerasSeedResult) => median(r.history.map((e) => e.seconds));
@@ -43,8 +58,9 @@ export function assembleCrosscheck(input: AssembleInput): CrosscheckFile {
       units: jobs[0].units,
       epochs: jobs[0].epochs,
       train_count: input.trainCount(jobs[0]),
-      runs: results.map((r) => ({
+      runs: results.map((r, i) => ({
         seed: r.seed,
+        key: jobs[i].key,
         history: r.history,
         train_accuracy: r.train_accuracy,
         train_accuracy_eval: r.train_accuracy_eval,
@@ -79,9 +95,9 @@ export function assembleCrosscheck(input: AssembleInput): CrosscheckFile {
     generated_at: new Date().toISOString(),
     quick: input.quick,
     code_hash: input.codeHash,
-    versions: first.versions,
-    threads: first.threads,
-    workers: Math.max(...[...input.results.values()].map((r) => r.workers)),
+    versions: base.versions,
+    threads: base.threads,
+    workers: Math.max(...Object.values(models).flatMap((m) => m.runs.map((r) => r.workers))),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${platform()} ${process.arch}` },
     calls: KERAS_CALLS,
     models,

@@ -8,9 +8,11 @@
  *   --cache DIR      the per-seed results (default .cache/crosscheck, or .cache/crosscheck/quick)
  *   --workers N      Keras processes side by side (default 2)
  *   --threads N      TensorFlow threads per process (default 1)
+ *   --rerun          train every model again instead of carrying models over from the existing output file
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CrosscheckFile } from '../schema/crosscheck.ts';
 import { DATASET_IDS, type DatasetId } from '../schema/results.ts';
 import { STUDY } from '../training/config/experiments.ts';
 import type { IdxFile } from '../training/data/checksums.ts';
@@ -19,8 +21,9 @@ import { DataError } from '../training/data/errors.ts';
 import { writeJsonAtomic } from '../training/output/atomic.ts';
 import { ROOT } from '../training/pipeline/code-hash.ts';
 import { assembleCrosscheck } from './assemble.ts';
+import { decideCarryOver, describeCarryOver, readPrevious } from './carry-over.ts';
 import { crosscheckCodeHash } from './code-hash.ts';
-import { planKerasJobs } from './plan.ts';
+import { planKerasJobs, type KerasJob } from './plan.ts';
 import { PythonSetupError, ensureKerasPython } from './python.ts';
 import { runKerasJobs, type DataPaths } from './run-jobs.ts';
 
@@ -40,10 +43,17 @@ async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { quick: { type: 'boolean' }, out: { type: 'string' }, cache: { type: 'string' }, workers: { type: 'string' }, threads: { type: 'string' } },
+      options: {
+        quick: { type: 'boolean' },
+        out: { type: 'string' },
+        cache: { type: 'string' },
+        workers: { type: 'string' },
+        threads: { type: 'string' },
+        rerun: { type: 'boolean' },
+      },
     }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Options: --quick, --out FILE, --cache DIR, --workers N, --threads N.`);
+    throw new UsageError(`${(error as Error).message}. Options: --quick, --out FILE, --cache DIR, --workers N, --threads N, --rerun.`);
   }
   const quick = Boolean(parsed.quick);
   const workers = positiveInt('workers', parsed.workers, 2);
@@ -51,7 +61,6 @@ async function main(): Promise<void> {
   const cacheDir = resolve(parsed.cache ?? join(ROOT, '.cache', 'crosscheck', ...(quick ? ['quick'] : [])));
   const out = resolve(parsed.out ?? (quick ? join(cacheDir, 'keras.json') : DEFAULT_OUT));
 
-  const python = ensureKerasPython(log);
   const data = {} as DataPaths;
   const testLabels = {} as Record<DatasetId, Uint8Array>;
   const dataHashes = {} as Record<DatasetId, string[]>;
@@ -65,21 +74,38 @@ async function main(): Promise<void> {
   }
   const codeHash = crosscheckCodeHash();
   const jobs = planKerasJobs({ study: STUDY, testLabels, dataHashes, codeHash, threads, quick });
-  const results = await runKerasJobs(jobs, { python, cacheDir, data, workers, log });
+  const trainCount = (job: KerasJob) => job.train_count ?? trainCounts[job.dataset];
+  const previous = parsed.rerun ? { reason: '--rerun' } : readPrevious(out);
+  const decisions = decideCarryOver(previous, STUDY.models.map((m) => m.id), jobs, { codeHash, quick, threads, trainCount });
+  describeCarryOver(decisions, jobs, relative(process.cwd(), out) || out).forEach(log);
+  const kept = decisions.filter((d) => d.keep).map((d) => d.model);
+  const toRun = jobs.filter((j) => !kept.includes(j.model));
+  if (previous.file && !toRun.length && Object.keys(previous.file.models).length === kept.length) {
+    log(`${out} already holds every model of the study: nothing to run or write (--rerun trains them again).`);
+    logFigures(previous.file);
+    return;
+  }
+  // A study whose every model is carried over needs no Python at all.
+  const results = toRun.length ? await runKerasJobs(toRun, { python: ensureKerasPython(log), cacheDir, data, workers, log }) : new Map();
   const file = assembleCrosscheck({
     study: STUDY,
-    jobs,
+    jobs: toRun,
     results,
+    carried: previous.file ? { file: previous.file, models: kept } : undefined,
     codeHash,
     quick,
-    trainCount: (job) => job.train_count ?? trainCounts[job.dataset],
+    trainCount,
   });
   await writeJsonAtomic(out, file);
+  logFigures(file);
+  log(`Wrote ${out}`);
+}
+
+function logFigures(file: CrosscheckFile): void {
+  const pct = (s: { mean: number; std: number }) => `${(100 * s.mean).toFixed(2)} ± ${(100 * s.std).toFixed(2)} %`;
   for (const [model, m] of Object.entries(file.models)) {
-    const pct = (s: { mean: number; std: number }) => `${(100 * s.mean).toFixed(2)} ± ${(100 * s.std).toFixed(2)} %`;
     log(`${model}: running train ${pct(m.train_accuracy)}, test ${pct(m.test_accuracy)}, ${m.seconds_per_epoch.mean.toFixed(2)} s/epoch (${m.runs.length} seeds)`);
   }
-  log(`Wrote ${out}`);
 }
 
 main().catch((error: unknown) => {

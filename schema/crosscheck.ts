@@ -47,6 +47,11 @@ export const kerasSeedResult = z
 export type KerasSeedResult = z.infer<typeof kerasSeedResult>;
 
 export const kerasRun = kerasSeedResult.omit({ model: true, key: true, versions: true, threads: true, alpha: true }).extend({
+  /**
+   * The job's key, so a later `npm run crosscheck` can carry this model over instead of training it again
+   * (crosscheck/carry-over.ts). Optional only because files written before keys were stored have none.
+   */
+  key: z.string().optional(),
   /** Median of the epochs' training times. */
   seconds_per_epoch: z.number().positive(),
 });

@@ -1,7 +1,8 @@
 /**
  * `npm run crosscheck -- --quick` end to end, when a Python with the pinned TensorFlow is there (`.ci/run`
- * installs it; locally `npm run crosscheck -- --quick` makes it): the file matches the contract, and a
- * second run reuses every cached result instead of training again.
+ * installs it; locally `npm run crosscheck -- --quick` makes it): the file matches the contract, a
+ * second run reuses every cached result instead of training again, and a run into the same file carries
+ * every model over from it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -52,5 +53,17 @@ describe.skipIf(!keras.python)('npm run crosscheck -- --quick', () => {
     expect(again.stderr).toContain(`${jobs} of ${jobs} Keras runs reused`);
     const first = crosscheckFile.parse(JSON.parse(readFileSync(join(dir, 'keras.json'), 'utf8')));
     expect(crosscheckFile.parse(JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8'))).models).toEqual(first.models);
+  });
+
+  it('carries every model over from its own file, even with the per-seed cache gone', { timeout: 120_000 }, () => {
+    const before = readFileSync(join(dir, 'keras.json'), 'utf8');
+    const again = spawnSync('npx', ['tsx', 'crosscheck/cli.ts', '--quick', '--cache', join(dir, 'empty-cache'), '--out', join(dir, 'keras.json')], {
+      encoding: 'utf8',
+      env: { ...process.env, CROSSCHECK_PYTHON: keras.python },
+    });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`keeping ${STUDY.models.map((m) => m.id).join(', ')} from`);
+    expect(again.stderr).toContain('nothing to run or write');
+    expect(readFileSync(join(dir, 'keras.json'), 'utf8')).toBe(before);
   });
 });
