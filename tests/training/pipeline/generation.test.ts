@@ -8,6 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadResults } from '../../../src/lib/results';
+import { STUDY } from '../../../training/config/experiments.ts';
 import { generationPaths } from '../../../training/output/generation-paths';
 import { acceptedGeneration, copyGeneration, manifestOf, ROOT, snapshot, train } from '../../helpers/train';
 
@@ -22,7 +23,7 @@ describe('npm run train writes one whole generation', () => {
     const hash = await acceptedGeneration(out);
     expect(hash).not.toBe(before.analysis_hash);
     const results = loadResults(join(out, 'results'));
-    expect(Object.keys(results.sections).sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect([...results.sections.keys()]).toEqual(STUDY.sections.map((s) => s.id));
     // Section 2's model was retrained (one quick seed); the other models' runs were carried over.
     const jobs = results.manifest.jobs.map((j) => `${j.model}/${j.seed}/${j.epochs}`);
     expect(jobs).toContain('digits-128/0/1');
