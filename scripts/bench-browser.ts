@@ -6,7 +6,6 @@
  */
 import { BATCH_SIZE, createMlp, readParams } from '../trainer/mlp.ts';
 import { FastTrainer } from '../trainer/fast-trainer.ts';
-import { toFloatImages } from '../trainer/images.ts';
 import { loadDataset } from '../training/data/datasets.ts';
 import { initBackend } from '../training/tf/backend.ts';
 import { nodeKernels } from '../training/tf/kernels.ts';
@@ -17,7 +16,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 await initBackend('wasm');
 const digits = await loadDataset('digits', { log: () => {} });
-const set = { images: toFloatImages(digits.train.images, digits.train.count), labels: digits.train.labels, count: digits.train.count };
+const set = { images: digits.train.images, labels: digits.train.labels, count: digits.train.count };
 const h = await openHarness(siteArg(process.argv));
 try {
   for (const units of [128, 300]) {

@@ -7,21 +7,29 @@ import { BATCH_SIZE, PIXELS, type MlpParams } from './mlp.ts';
 import { HeapAdam, KERAS_ADAM, type AdamConfig } from './adam.ts';
 import { createWorkspace, disposeWorkspace, readWorkspaceParams, trainStep, type StepWorkspace } from './fast-step.ts';
 import { loadKernels, type KernelBinaries } from './kernels.ts';
+import { PIXEL_VALUES } from './images.ts';
 import { epochRng, permutation } from './rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 import { WasmHeap } from './wasm-heap.ts';
 
 export const FAST_TRAINER_NAME = 'fast: hand-written backprop on the tfjs wasm heap, untransposed XNNPACK matmuls, wasm-SIMD output layer and Adam';
 
-/** Copies the rows `order[start..start+batch)` into x (row-major) and xᵀ (column-major), zeroing the padding. */
+/**
+ * Scales the rows `order[start..start+batch)` into x (row-major) and xᵀ (column-major), zeroing the
+ * padding.
+ */
 function fillBatch(set: TrainingSet, order: Uint32Array, start: number, batch: number, ws: StepWorkspace): void {
   const { x, xT, labels, capacity } = ws;
+  const images = set.images;
   for (let r = 0; r < batch; r++) {
-    const src = order[start + r];
-    const row = set.images.subarray(src * PIXELS, (src + 1) * PIXELS);
-    x.set(row, r * PIXELS);
-    for (let p = 0; p < PIXELS; p++) xT[p * capacity + r] = row[p];
-    labels[r] = set.labels[src];
+    const src = order[start + r] * PIXELS;
+    const dst = r * PIXELS;
+    for (let p = 0; p < PIXELS; p++) {
+      const v = PIXEL_VALUES[images[src + p]];
+      x[dst + p] = v;
+      xT[p * capacity + r] = v;
+    }
+    labels[r] = set.labels[order[start + r]];
   }
   if (batch < capacity) {
     x.fill(0, batch * PIXELS);

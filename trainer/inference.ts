@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CLASSES, PIXELS, type MlpParams } from './mlp.ts';
 import { clippedNll } from './fast-step.ts';
+import { toFloatImages } from './images.ts';
 
 export const INFERENCE_BATCH = 2000;
 
@@ -15,8 +16,11 @@ export interface Prediction {
   hidden?: Float32Array;
 }
 
-/** Runs the MLP on `count` images given as count×784 floats in [0, 1]. */
-export function predict(params: MlpParams, images: Float32Array, count: number, withHidden = false): Prediction {
+/**
+ * Runs the MLP on `count` images: count×784 floats in [0, 1], or raw pixels (0–255), which are scaled
+ * one inference batch at a time (images.ts) so that a whole set is never held as floats.
+ */
+export function predict(params: MlpParams, images: Float32Array | Uint8Array, count: number, withHidden = false): Prediction {
   const probabilities = new Float32Array(count * CLASSES);
   const hidden = withHidden ? new Float32Array(count * params.units) : undefined;
   const [w1, b1, w2, b2] = [
@@ -29,7 +33,8 @@ export function predict(params: MlpParams, images: Float32Array, count: number, 
     for (let start = 0; start < count; start += INFERENCE_BATCH) {
       const n = Math.min(INFERENCE_BATCH, count - start);
       const [p, h] = tf.tidy(() => {
-        const x = tf.tensor2d(images.subarray(start * PIXELS, (start + n) * PIXELS), [n, PIXELS]);
+        const rows = images.subarray(start * PIXELS, (start + n) * PIXELS);
+        const x = tf.tensor2d(rows instanceof Uint8Array ? toFloatImages(rows, n) : rows, [n, PIXELS]);
         const hid = tf.fused.matMul({ a: x, b: w1, bias: b1, activation: 'relu' });
         return [tf.softmax(tf.fused.matMul({ a: hid, b: w2, bias: b2 })), hid];
       });
@@ -56,7 +61,7 @@ export interface Evaluation {
 }
 
 /** Accuracy (argmax) and mean clipped cross-entropy, as Keras's `evaluate` computes them. */
-export function evaluate(params: MlpParams, images: Float32Array, labels: Uint8Array, count = labels.length): Evaluation {
+export function evaluate(params: MlpParams, images: Float32Array | Uint8Array, labels: Uint8Array, count = labels.length): Evaluation {
   const { probabilities } = predict(params, images, count);
   return scorePredictions(probabilities, labels, count);
 }

@@ -34,13 +34,17 @@ export interface RunResult {
 
 export interface RunHooks {
   onBatch?: (progress: BatchProgress) => void;
-  onEpoch?: (result: EpochResult) => void;
+  /**
+   * After each epoch's test; `weights()` copies the weights at that point (the browser keeps them, so a
+   * stopped run still has its last complete epoch). Awaited before the next epoch starts.
+   */
+  onEpoch?: (result: EpochResult, weights: () => MlpParams) => void | Promise<void>;
 }
 
 export async function trainRun(
   settings: RunSettings,
   train: TrainingSet,
-  test: { images: Float32Array; labels: Uint8Array },
+  test: { images: Uint8Array; labels: Uint8Array },
   kernels: () => Promise<KernelBinaries>,
   hooks: RunHooks = {},
 ): Promise<RunResult> {
@@ -56,7 +60,7 @@ export async function trainRun(
       const t = evaluate(trainer.params, test.images, test.labels);
       const result = { ...stats, testLoss: t.loss, testAccuracy: t.accuracy };
       history.push(result);
-      hooks.onEpoch?.(result);
+      await hooks.onEpoch?.(result, () => trainer.params);
     }
     return { params: trainer.params, trainer: trainer.name, history };
   } finally {

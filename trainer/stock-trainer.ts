@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { BATCH_SIZE, CLASSES, IMAGE_SIZE, PIXELS, compileForFit, createMlp, readParams, writeParams, type MlpParams } from './mlp.ts';
+import { toFloatImages } from './images.ts';
 import { epochRng, permutation } from './rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 
@@ -29,18 +30,18 @@ export async function stockEpoch(
   set: TrainingSet,
   options: { seed?: number; epoch?: number; onBatch?: (step: number, loss: number, accuracy: number) => void } = {},
 ): Promise<StockEpoch> {
-  let images = set.images;
+  let pixels = set.images;
   let labels = set.labels;
   if (options.seed !== undefined) {
     const order = permutation(set.count, epochRng(options.seed, options.epoch ?? 1));
-    images = new Float32Array(set.count * PIXELS);
+    pixels = new Uint8Array(set.count * PIXELS);
     labels = new Uint8Array(set.count);
     for (let i = 0; i < set.count; i++) {
-      images.set(set.images.subarray(order[i] * PIXELS, (order[i] + 1) * PIXELS), i * PIXELS);
+      pixels.set(set.images.subarray(order[i] * PIXELS, (order[i] + 1) * PIXELS), i * PIXELS);
       labels[i] = set.labels[order[i]];
     }
   }
-  const xs = tf.tensor3d(images, [set.count, IMAGE_SIZE, IMAGE_SIZE]);
+  const xs = tf.tensor3d(toFloatImages(pixels, set.count), [set.count, IMAGE_SIZE, IMAGE_SIZE]);
   const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES), 'float32'));
   const onBatch = options.onBatch;
   try {

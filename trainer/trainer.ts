@@ -9,8 +9,8 @@ import type { KernelBinaries } from './kernels.ts';
 import { BATCH_SIZE, type MlpParams } from './mlp.ts';
 
 export interface TrainingSet {
-  /** count × 784 pixels scaled to [0, 1] (pixels / 255, as the original). */
-  images: Float32Array;
+  /** count × 784 raw pixels (0–255); the trainer scales each batch by 1/255 (images.ts), as the original. */
+  images: Uint8Array;
   labels: Uint8Array;
   count: number;
 }

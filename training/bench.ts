@@ -8,7 +8,6 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadDataset } from './data/datasets.ts';
 import { compileForFit, copyParams, createMlp, readParams } from '../trainer/mlp.ts';
-import { toFloatImages } from '../trainer/images.ts';
 import { FastTrainer } from '../trainer/fast-trainer.ts';
 import { compareWithStock } from './bench/equivalence.ts';
 import { stockEpoch } from '../trainer/stock-trainer.ts';
@@ -43,7 +42,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const backend = await initBackend();
 const data = await loadDataset('digits');
-const set = { images: toFloatImages(data.train.images, data.train.count), labels: data.train.labels, count: data.train.count };
+const set = { images: data.train.images, labels: data.train.labels, count: data.train.count };
 console.log(`backend ${backend.name}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${set.count} images, batch 32, ${reps} repetitions`);
 
 const results = [];
@@ -68,5 +67,5 @@ for (const units of reps > 0 ? sizes : []) {
 const equivalence =
   values.equivalence === undefined
     ? []
-    : await compareWithStock(set, { images: toFloatImages(data.test.images, data.test.count), labels: data.test.labels }, equivalenceSeeds, Number(values.equivalence), console.log);
+    : await compareWithStock(set, { images: data.test.images, labels: data.test.labels }, equivalenceSeeds, Number(values.equivalence), console.log);
 if (values.json) console.log(JSON.stringify({ cores: cpus().length, backend: backend.name, results, ...(equivalence.length ? { equivalence } : {}) }));

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../training/data/datasets.ts';
-import { compileForFit, copyParams, createMlp, readParams } from '../../trainer/mlp.ts';
-import { toFloatImages } from '../../trainer/images.ts';
+import { PIXELS, compileForFit, copyParams, createMlp, readParams } from '../../trainer/mlp.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { FastTrainer } from '../../trainer/fast-trainer.ts';
 import type { TrainingSet } from '../../trainer/trainer.ts';
@@ -10,14 +9,14 @@ import { stockEpoch } from '../../trainer/stock-trainer.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
 
 let set: TrainingSet;
-let test: { images: Float32Array; labels: Uint8Array };
+let test: { images: Uint8Array; labels: Uint8Array };
 
 beforeAll(async () => {
   await initBackend('wasm');
   const digits = await loadDataset('digits');
   const n = 3000;
-  set = { images: toFloatImages(digits.train.images, n), labels: digits.train.labels.slice(0, n), count: n };
-  test = { images: toFloatImages(digits.test.images, 2000), labels: digits.test.labels.slice(0, 2000) };
+  set = { images: digits.train.images.subarray(0, n * PIXELS), labels: digits.train.labels.slice(0, n), count: n };
+  test = { images: digits.test.images.subarray(0, 2000 * PIXELS), labels: digits.test.labels.slice(0, 2000) };
 });
 
 async function train(seed: number, units: number, epochs: number) {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../training/data/datasets.ts';
-import { createMlp, readParams } from '../../trainer/mlp.ts';
-import { toFloatImages } from '../../trainer/images.ts';
+import { PIXELS, createMlp, readParams } from '../../trainer/mlp.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { STOCK_TRAINER_NAME } from '../../trainer/stock-trainer.ts';
 import { createTrainer, type TrainingSet } from '../../trainer/trainer.ts';
@@ -15,7 +14,7 @@ beforeAll(async () => {
   await initBackend('cpu');
   const digits = await loadDataset('digits');
   const n = 640;
-  set = { images: toFloatImages(digits.train.images, n), labels: digits.train.labels.slice(0, n), count: n };
+  set = { images: digits.train.images.subarray(0, n * PIXELS), labels: digits.train.labels.slice(0, n), count: n };
 });
 
 describe('createTrainer off the wasm backend', () => {

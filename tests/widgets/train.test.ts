@@ -15,7 +15,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paramsFiles } from '../../trainer/artifacts.ts';
-import { toFloatImages } from '../../trainer/images.ts';
+import { PIXELS } from '../../trainer/mlp.ts';
 import { trainRun } from '../../trainer/run.ts';
 import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';
@@ -59,8 +59,8 @@ describe('Train it yourself', () => {
     const n = SMALL.trainCount;
     const run = await trainRun(
       SMALL,
-      { images: toFloatImages(digits.train.images, n), labels: digits.train.labels.subarray(0, n), count: n },
-      { images: toFloatImages(digits.test.images, digits.test.count), labels: digits.test.labels },
+      { images: digits.train.images.subarray(0, n * PIXELS), labels: digits.train.labels.subarray(0, n), count: n },
+      { images: digits.test.images, labels: digits.test.labels },
       nodeKernels,
     );
     const nodeSha = createHash('sha256').update((await paramsFiles(run.params)).weights).digest('hex');

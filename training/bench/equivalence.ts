@@ -32,7 +32,7 @@ const UNITS = 128;
 /** The rows arranged so that `stockEpoch`'s seeded order for `epoch` yields every batch reversed. */
 function batchReversed(set: TrainingSet, seed: number, epoch: number): TrainingSet {
   const order = permutation(set.count, epochRng(seed, epoch));
-  const images = new Float32Array(set.images.length);
+  const images = new Uint8Array(set.images.length);
   const labels = new Uint8Array(set.count);
   for (let i = 0; i < set.count; i++) {
     const start = i - (i % BATCH_SIZE);
@@ -54,7 +54,7 @@ async function stockRun(initial: MlpParams, seed: number, epochs: number, set: T
 
 export async function compareWithStock(
   set: TrainingSet,
-  test: { images: Float32Array; labels: Uint8Array },
+  test: { images: Uint8Array; labels: Uint8Array },
   seeds: number[],
   epochs: number,
   log: (line: string) => void,

@@ -10,7 +10,7 @@ import type { BatchProgress } from '../../trainer/trainer.ts';
 import { trainRun, type EpochResult } from '../../trainer/run.ts';
 import { evaluate } from '../../trainer/inference.ts';
 import { replaceDirAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { toFloatImages } from '../../trainer/images.ts';
+import { PIXELS } from '../../trainer/mlp.ts';
 import { nodeKernels } from '../tf/kernels.ts';
 import type { Job } from './jobs.ts';
 
@@ -28,10 +28,9 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
   emit({ type: 'phase', phase: 'loading data' });
   const [data, otherData] = await Promise.all([loadDataset(job.dataset), job.other ? loadDataset(job.other) : undefined]);
   const trainCount = Math.min(job.trainCount ?? data.train.count, data.train.count);
-  const train = { images: toFloatImages(data.train.images, trainCount), labels: data.train.labels.subarray(0, trainCount), count: trainCount };
-  const test = toFloatImages(data.test.images, data.test.count);
+  const train = { images: data.train.images.subarray(0, trainCount * PIXELS), labels: data.train.labels.subarray(0, trainCount), count: trainCount };
 
-  const { params, trainer, history } = await trainRun(job, train, { images: test, labels: data.test.labels }, nodeKernels, {
+  const { params, trainer, history } = await trainRun(job, train, { images: data.test.images, labels: data.test.labels }, nodeKernels, {
     onBatch: (progress) => emit({ type: 'batch', progress }),
     onEpoch: (r) => emit({ type: 'epoch', record: epochRecord(r) }),
   });
@@ -40,7 +39,7 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
   emit({ type: 'phase', phase: 'evaluating' });
   const last = records[records.length - 1];
   const trainEval = evaluate(params, train.images, train.labels, trainCount);
-  const crossEval = otherData && evaluate(params, toFloatImages(otherData.test.images, otherData.test.count), otherData.test.labels);
+  const crossEval = otherData && evaluate(params, otherData.test.images, otherData.test.labels);
 
   const run: RunFile = runFile.parse({
     model: job.model,

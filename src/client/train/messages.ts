@@ -1,7 +1,7 @@
 /**
  * What the page and the training worker say to each other. The page starts one run at a time; a stop
  * is `Worker.terminate()` (the training loop is synchronous, so a stop message would wait for the end of
- * the epoch), and the next run gets a fresh worker.
+ * the epoch) and keeps the weights the last 'epoch' message brought; the next run gets a fresh worker.
  */
 import type { DatasetId } from '../../../schema/results.ts';
 import type { IdxFile } from '../../../training/data/checksums.ts';
@@ -36,6 +36,6 @@ export type FromWorker =
   | { type: 'phase'; text: string }
   | { type: 'download'; dataset: DatasetId; loaded: number; total: number }
   | { type: 'batch'; progress: BatchProgress }
-  | { type: 'epoch'; result: EpochResult }
+  | { type: 'epoch'; result: EpochResult; modelJson: LayersFiles['modelJson']; /** weights.bin after this epoch, transferred. */ weights: ArrayBuffer }
   | ({ type: 'done' } & RunDone)
   | { type: 'error'; message: string };

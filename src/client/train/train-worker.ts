@@ -1,14 +1,16 @@
 /**
  * The training worker: the same trainer as `npm run train` (trainer/run.ts on tfjs's wasm backend, the
  * kernels assembled from the same .wat at build time), fed by the site's copy of the data. One run per
- * worker; progress is posted from inside the synchronous epoch loop, so the page stays responsive.
+ * worker; progress is posted from inside the synchronous epoch loop, so the page stays responsive, and
+ * every epoch's weights are posted too, so a stopped run keeps its last complete epoch. The images stay
+ * bytes (the trainer scales each batch): 55 MB for digits, where floats would take 220 MB more.
  */
 import { ready, setBackend } from '@tensorflow/tfjs-core';
 import '../tf-wasm.ts';
 import adamWasm from '../../../trainer/adam.wat';
 import outputLayerWasm from '../../../trainer/output-layer.wat';
 import { paramsFiles } from '../../../trainer/artifacts.ts';
-import { toFloatImages } from '../../../trainer/images.ts';
+import { PIXELS } from '../../../trainer/mlp.ts';
 import type { KernelBinaries } from '../../../trainer/kernels.ts';
 import { trainRun } from '../../../trainer/run.ts';
 import { loadBrowserDataset, sha256Hex } from './data.ts';
@@ -23,15 +25,17 @@ async function run({ settings, files }: Extract<ToWorker, { type: 'start' }>): P
   if (!(await setBackend('wasm'))) throw new Error('TensorFlow.js could not start its WebAssembly backend in this browser.');
   await ready();
   const data = await loadBrowserDataset(settings.dataset, files, (loaded, total) => post({ type: 'download', dataset: settings.dataset, loaded, total }));
-  post({ type: 'phase', text: 'Preparing the images…' });
   const count = Math.min(settings.trainCount, data.train.count);
-  const train = { images: toFloatImages(data.train.images, count), labels: data.train.labels.subarray(0, count), count };
-  const test = { images: toFloatImages(data.test.images, data.test.count), labels: data.test.labels };
+  const train = { images: data.train.images.subarray(0, count * PIXELS), labels: data.train.labels.subarray(0, count), count };
   const started = performance.now();
-  // The trainer reports every 50 steps: ~20 messages a second at 784-128-10, light for the page.
-  const result = await trainRun(settings, train, test, async () => KERNELS, {
+  // The trainer reports every 50 steps: ~20 messages a second at 784-128-10; the page draws at most a few.
+  const result = await trainRun(settings, train, data.test, async () => KERNELS, {
     onBatch: (progress) => post({ type: 'batch', progress }),
-    onEpoch: (r) => post({ type: 'epoch', result: r }),
+    onEpoch: async (r, weights) => {
+      const saved = await paramsFiles(weights());
+      const bytes = saved.weights.slice().buffer;
+      post({ type: 'epoch', result: r, modelJson: saved.modelJson, weights: bytes }, [bytes]);
+    },
   });
   const seconds = (performance.now() - started) / 1000;
   const saved = await paramsFiles(result.params);
