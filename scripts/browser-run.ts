@@ -30,9 +30,13 @@ export interface WidgetRun {
   wallSeconds: number;
   /** Bytes of data the page fetched. */
   dataBytes: number;
-  /** Main-thread tasks over 50 ms during the run (the Long Tasks API): how many, and the longest. */
-  longTasks: number;
-  longestTaskMs: number;
+  /**
+   * The page's main thread in the run's three phases — start (click to first training step: worker,
+   * download, unpacking), training, end (the last step to the verdict): tasks over 50 ms (the Long Tasks
+   * API) and the longest gap between two animation frames (a frame is 16.7 ms: a gap of two frames or
+   * more means the page visibly stuck).
+   */
+  mainThread: Record<Phase, { longTasks: number; longestTaskMs: number; longestFrameGapMs: number; frames: number }>;
   /** Peak resident memory of the largest renderer process (the tab, its worker included), sampled every 0.5 s. */
   peakRendererMb: number;
 }
@@ -48,18 +52,32 @@ function largestRendererMb(): number {
   }
 }
 
-type LongTaskWindow = { __longTasks?: { start: number; duration: number }[] };
+export type Phase = 'start' | 'training' | 'end';
+type Probe = { tasks: { start: number; duration: number }[]; frames: number[]; states: Record<string, number> };
+type ProbeWindow = { __probe?: Probe };
 
 /** Opens `path`, clicks the widget's button `button` ("reproduce" or "own") and waits for the end. */
 export async function runWidget(h: Harness, path: string, button: 'reproduce' | 'own'): Promise<WidgetRun> {
   const context = await h.browser.newContext();
-  // Recorded from the first paint on, so nothing the run causes is missed.
-  await context.addInitScript(() => {
-    const w = window as unknown as LongTaskWindow;
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks?.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
+  // Recorded from the first paint on, so nothing the run causes is missed: long tasks, every animation
+  // frame's time, and when the widget's run state changed. A string, not a function: tsx would wrap the
+  // function's inner functions in a helper (__name) that the page does not have.
+  await context.addInitScript({
+    content: `{
+      const probe = { tasks: [], frames: [], states: {} };
+      window.__probe = probe;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) probe.tasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+      const frame = (t) => { probe.frames.push(t); requestAnimationFrame(frame); };
+      requestAnimationFrame(frame);
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const state = r.target.dataset.runState;
+          if (state && !(state in probe.states)) probe.states[state] = performance.now();
+        }
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-run-state'] });
+    }`,
   });
   const page: Page = await context.newPage();
   let peakRendererMb = 0;
@@ -73,13 +91,21 @@ export async function runWidget(h: Harness, path: string, button: 'reproduce' | 
     const el = page.locator('train-yourself');
     await el.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector<HTMLElement>('train-yourself')?.dataset.runState === 'idle');
+    // The page's other widgets near the trainer start loading their models when scrolled into view;
+    // let them finish first, so that what is measured is the run's own cost to the page.
+    await page.waitForTimeout(500);
+    await page.waitForFunction(() => document.querySelectorAll('[data-state="loading"]').length === 0, null, { timeout: 60_000 });
     const t0 = performance.now();
     const clickedAt = await page.evaluate(() => performance.now());
     await el.locator(`[data-part="${button}"]`).click();
     await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector<HTMLElement>('train-yourself')?.dataset.runState ?? ''), null, { timeout: 1_800_000, polling: 200 });
     const wallSeconds = (performance.now() - t0) / 1000;
-    await page.waitForTimeout(200);
-    const tasks = await page.evaluate((since) => ((window as unknown as LongTaskWindow).__longTasks ?? []).filter((t) => t.start >= since).map((t) => t.duration), clickedAt);
+    // The verdict, the figures and the downloads are drawn after the state turns "done".
+    await page.waitForTimeout(1000);
+    const probe = (await page.evaluate(() => (window as unknown as ProbeWindow).__probe)) as Probe;
+    const trainingAt = probe.states.training ?? Infinity;
+    const endAt = Math.min(probe.states.done ?? Infinity, probe.states.error ?? Infinity);
+    const phases: Record<Phase, [number, number]> = { start: [clickedAt, Math.min(trainingAt, endAt)], training: [trainingAt, endAt], end: [endAt, Infinity] };
     return {
       state: (await el.getAttribute('data-run-state')) ?? '',
       data: await el.evaluate((e: HTMLElement) => ({ ...e.dataset, config: undefined })),
@@ -88,8 +114,14 @@ export async function runWidget(h: Harness, path: string, button: 'reproduce' | 
       error: (await el.locator('[data-part="error"]').textContent()) ?? '',
       wallSeconds,
       dataBytes,
-      longTasks: tasks.length,
-      longestTaskMs: Math.max(0, ...tasks),
+      mainThread: Object.fromEntries(
+        Object.entries(phases).map(([phase, [from, to]]) => {
+          const tasks = probe.tasks.filter((t) => t.start >= from && t.start < to).map((t) => t.duration);
+          const frames = probe.frames.filter((t) => t >= from && t < to);
+          const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+          return [phase, { longTasks: tasks.length, longestTaskMs: Math.max(0, ...tasks), longestFrameGapMs: Math.max(0, ...gaps), frames: frames.length }];
+        }),
+      ) as WidgetRun['mainThread'],
       peakRendererMb,
     };
   } finally {

@@ -21,7 +21,10 @@ try {
     console.log(`section ${id} (${spec.model}): ${r.state === 'done' ? (identical ? 'IDENTICAL' : 'NOT IDENTICAL') : `FAILED: ${r.error}`}`);
     console.log(`  max |Δw| = ${r.data.maxDiff}; SHA-256 browser ${r.data.sha256}, published ${r.publishedSha256}`);
     console.log(`  test accuracy ${r.data.testAccuracy}; training ${r.data.seconds} s (epochs: ${r.data.epochSeconds}); click to verdict ${r.wallSeconds.toFixed(1)} s; data downloaded ${(r.dataBytes / 1e6).toFixed(1)} MB`);
-    console.log(`  main thread during the run: ${r.longTasks} tasks over 50 ms, the longest ${r.longestTaskMs.toFixed(0)} ms; peak renderer memory ${r.peakRendererMb.toFixed(0)} MB`);
+    for (const [phase, m] of Object.entries(r.mainThread)) {
+      console.log(`  main thread, ${phase.padEnd(8)}: ${m.longTasks} tasks over 50 ms (longest ${m.longestTaskMs.toFixed(0)} ms); ${m.frames} frames, longest gap ${m.longestFrameGapMs.toFixed(0)} ms`);
+    }
+    console.log(`  peak renderer memory (the tab and its worker) ${r.peakRendererMb.toFixed(0)} MB`);
     console.log(`  verdict: ${r.verdict}`);
   }
 } finally {

@@ -116,14 +116,23 @@ describe('Train it yourself', () => {
     expect(errors).toEqual([]);
   });
 
-  it('stops mid-run, and a new run after the stop completes', async () => {
-    const { page, errors } = await openTrainer(`sections/2/?${query({ images: 60_000, epochs: 5 })}`);
+  it('stops mid-run keeping the last complete epoch, and a new run after the stop completes', async () => {
+    const { page, errors } = await openTrainer(`sections/2/?${query({ images: 10_000, epochs: 30 })}`);
     const el = page.locator(W);
     await el.locator('[data-part="own"]').click();
-    await waitForData(page, W, 'stepsDone', (v) => Number(v) >= 100, 120_000);
+    await waitForData(page, W, 'epochsDone', (v) => Number(v) >= 1, 120_000);
     await el.locator('[data-part="stop"]').click();
     expect(await page.locator(W).getAttribute('data-run-state')).toBe('stopped');
-    expect(await el.locator('[data-part="progress-text"]').textContent()).toContain('Stopped');
+    const kept = Number(await el.getAttribute('data-epochs-done'));
+    expect(await el.locator('[data-part="progress-text"]').textContent()).toContain(`Stopped after ${kept} of 30 epochs`);
+    await waitForData(page, W, 'sha256', (v) => /^[0-9a-f]{64}$/.test(v));
+    expect(await el.locator('[data-part="verdict"]').textContent()).toMatch(new RegExp(`weights after epoch ${kept}, test accuracy`));
+    const [download] = await Promise.all([page.waitForEvent('download'), el.locator('[data-part="download-bin"]').click()]);
+    const bin = readFileSync(await download.path());
+    expect(bin.length).toBe((784 * 32 + 32 + 32 * 10 + 10) * 4);
+    expect(createHash('sha256').update(bin).digest('hex')).toBe(await el.getAttribute('data-sha256'));
+    const rp = await startWidget(page, 'repredict-gallery');
+    expect(await rp.locator('[data-part="use-yours"]').textContent()).toContain(`${kept} epoch${kept === 1 ? '' : 's'} (stopped)`);
     await page.goto(s.site.url(`sections/2/?${SMALL_QUERY}`));
     await page.locator(W).scrollIntoViewIfNeeded();
     await waitForData(page, W, 'runState', (v) => v === 'idle');

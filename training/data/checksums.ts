@@ -7,6 +7,9 @@ import type { DatasetId } from '../../schema/results.ts';
 
 export type { DatasetId };
 
+/** The datasets' names in the loader's messages and the browser's. */
+export const TITLES: Readonly<Record<DatasetId, string>> = { digits: 'MNIST digits', fashion: 'Fashion-MNIST' };
+
 /** The four files of each dataset, in the order the loader reports them. */
 export const IDX_FILES = [
   'train-images-idx3-ubyte',

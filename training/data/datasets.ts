@@ -17,13 +17,14 @@ import {
   MIRRORS,
   mirrorUrl,
   type DatasetChecksums,
+  TITLES,
   type DatasetId,
   type IdxFile,
 } from './checksums.ts';
 import { DataError } from './errors.ts';
 import { parseIdxImages, parseIdxLabels } from './idx.ts';
 import { download } from './download.ts';
-import { ENV_VARS, TITLES, errorText, readVerified, type DataFile } from './verify.ts';
+import { ENV_VARS, errorText, readVerified, type DataFile } from './verify.ts';
 
 export { ENV_VARS, readVerified, sha256, type DataFile } from './verify.ts';
 

@@ -5,10 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { CHECKSUMS, mirrorUrl, type DatasetChecksums, type DatasetId, type FileChecksum, type IdxFile } from './checksums.ts';
+import { CHECKSUMS, TITLES, mirrorUrl, type DatasetChecksums, type DatasetId, type FileChecksum, type IdxFile } from './checksums.ts';
 import { DataError } from './errors.ts';
 
-export const TITLES: Readonly<Record<DatasetId, string>> = { digits: 'MNIST digits', fashion: 'Fashion-MNIST' };
 /** The environment variable that names a folder holding each dataset's files. */
 export const ENV_VARS: Readonly<Record<DatasetId, string>> = { digits: 'MNIST_DIR', fashion: 'FASHION_MNIST_DIR' };
 

@@ -4,7 +4,7 @@
  * step uses (training/data/checksums.ts), then parsed by the same IDX parser.
  */
 import type { DatasetId } from '../../../schema/results.ts';
-import { CHECKSUMS, type IdxFile } from '../../../training/data/checksums.ts';
+import { CHECKSUMS, TITLES, type IdxFile } from '../../../training/data/checksums.ts';
 import { parseIdxImages, parseIdxLabels } from '../../../training/data/idx.ts';
 import type { DataFileRef } from './messages.ts';
 
@@ -19,7 +19,6 @@ export interface BrowserDataset {
   test: BrowserSplit;
 }
 
-const TITLES: Record<DatasetId, string> = { digits: 'MNIST digits', fashion: 'Fashion-MNIST' };
 const RETRY = 'Reload the page and start the run again; if this keeps happening, the site’s copy of the file is damaged.';
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

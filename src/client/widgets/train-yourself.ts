@@ -2,16 +2,19 @@
  * <train-yourself>: re-trains the section's published model in the reader's browser with the trainer
  * that produced it (a Web Worker running trainer/), or a run of the reader's own settings. Server values
  * arrive as one JSON data-config (src/components/widgets/TrainYourself.astro). Nothing heavy loads until
- * a run starts; a stop terminates the worker, the next run starts a fresh one.
+ * a run starts; a stop terminates the worker and keeps the last complete epoch, the next run starts a
+ * fresh worker. Drawing the progress is ProgressView's job, the end of a run ResultView's.
  */
 import type { DatasetId, EpochRecord } from '../../../schema/results.ts';
 import type { EpochResult } from '../../../trainer/run.ts';
+import type { LayersFiles } from '../../../trainer/artifacts.ts';
+import { TITLES } from '../../../training/data/checksums.ts';
 import type { DataFileRef, FromWorker, RunDone } from '../train/messages.ts';
+import { ProgressView } from '../train/progress-view.ts';
+import { ResultView, type SeedRuns } from '../train/result-view.ts';
 import { LIMITS, parseField, readSettings, sameSettings, writeSettings, type RunConfig } from '../train/settings.ts';
-import { eta, maxAbsDiff, mb, placeAmong, verdict } from '../train/verdict.ts';
-import { h, part, setStatus, showError } from '../ui.ts';
-import { offerModel } from '../your-model.ts';
-import { epochChart, type EpochChart, type Point, type Series } from './train-chart.ts';
+import { count, mb } from '../train/verdict.ts';
+import { part, setStatus, showError } from '../ui.ts';
 
 export interface ReferenceRuns {
   model: string;
@@ -42,19 +45,17 @@ function missingCapability(): string | null {
   return null;
 }
 
-const DATASET_NAMES: Record<DatasetId, string> = { digits: 'MNIST digits', fashion: 'Fashion-MNIST' };
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 class TrainYourself extends HTMLElement {
   private config!: TrainConfig;
   private worker: Worker | null = null;
   private settings: RunConfig | null = null;
   private reproducing = false;
-  private live: { train: Point[]; test: Point[]; trainLoss: Point[]; testLoss: Point[] } = { train: [], test: [], trainLoss: [], testLoss: [] };
-  private charts: { accuracy: EpochChart; loss: EpochChart } | null = null;
-  private trainStarted = 0;
-  private urls: string[] = [];
-  private runs = 0;
+  private training = false;
+  /** The latest epoch's weights, which a stop keeps. */
+  private lastEpoch: { result: EpochResult; modelJson: LayersFiles['modelJson']; weights: ArrayBuffer } | null = null;
+  private readonly progress = new ProgressView(this);
+  private readonly result = new ResultView(this);
   private urlTimer = 0;
 
   connectedCallback(): void {
@@ -74,7 +75,7 @@ class TrainYourself extends HTMLElement {
     const reproduce = part<HTMLButtonElement>(this, 'reproduce');
     if (!offer.available) {
       reproduce.disabled = true;
-      part(this, 'reproduce-size').textContent = `Not available on this site: the build had no ${DATASET_NAMES[this.config.published.dataset]} files (${offer.reason}).`;
+      part(this, 'reproduce-size').textContent = `Not available on this site: the build had no ${TITLES[this.config.published.dataset]} files (${offer.reason}).`;
     } else {
       part(this, 'reproduce-size').textContent = `Downloads ${mb(this.bytes(offer))} of data (the training and test sets, gzip), checked with SHA-256.`;
     }
@@ -132,7 +133,7 @@ class TrainYourself extends HTMLElement {
     }
     if (bad.length) {
       const l = LIMITS;
-      part(this, 'form-note').textContent = `Out of range: ${bad.join(', ')}. Allowed: units ${l.units.join('–')}, epochs ${l.epochs.join('–')}, learning rate ${l.learningRate.join('–')}, batch ${l.batchSize.join('–')}, images ${l.trainCount.map(fmt).join('–')}.`;
+      part(this, 'form-note').textContent = `Out of range: ${bad.join(', ')}. Allowed: units ${l.units.join('–')}, epochs ${l.epochs.join('–')}, learning rate ${l.learningRate.join('–')}, batch ${l.batchSize.join('–')}, images ${l.trainCount.map(count).join('–')}.`;
       return null;
     }
     const settings = s as RunConfig;
@@ -151,8 +152,8 @@ class TrainYourself extends HTMLElement {
     part(this, 'form-note').textContent = '';
     const offer = this.config.datasets[s.dataset];
     part(this, 'own-size').textContent = offer.available
-      ? `Downloads ${mb(this.bytes(offer))} of ${DATASET_NAMES[s.dataset]} data (unless this page already has it cached).${sameSettings(s, this.config.published) ? ' These are the published settings: the result should be identical to the published model.' : ''}`
-      : `${DATASET_NAMES[s.dataset]} is not available on this site (${offer.reason}).`;
+      ? `Downloads ${mb(this.bytes(offer))} of ${TITLES[s.dataset]} data (unless this page already has it cached).${sameSettings(s, this.config.published) ? ' These are the published settings: the result should be identical to the published model.' : ''}`
+      : `${TITLES[s.dataset]} is not available on this site (${offer.reason}).`;
     if (!offer.available) button.disabled = true;
     if (writeUrl) {
       // Replace, not push, and at most every 200 ms: typing in a field is not a history entry.
@@ -176,19 +177,20 @@ class TrainYourself extends HTMLElement {
     if (!offer.available) return;
     this.settings = settings;
     this.reproducing = reproduce || sameSettings(settings, this.config.published);
-    this.live = { train: [], test: [], trainLoss: [], testLoss: [] };
-    this.trainStarted = 0;
+    this.lastEpoch = null;
+    this.training = false;
     for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'seconds', 'testAccuracy']) delete this.dataset[k];
     part(this, 'error').hidden = true;
-    part(this, 'result').hidden = true;
+    this.result.hide();
     part(this, 'progress').hidden = false;
     part(this, 'run-title').textContent = reproduce
       ? `Reproducing ${this.config.model}: ${this.describe(settings)}`
       : `Your run: ${this.describe(settings)}`;
     this.setRunning(true);
     this.setRunState('downloading');
-    this.setupCharts();
-    this.redraw();
+    const r = this.reference(settings);
+    const history = r?.ref.runs.find((x) => x.seed === r.seed)?.history;
+    this.progress.start(settings, r && history ? { label: `build-time run of ${r.ref.model}, seed ${r.seed}`, history } : null);
     const worker = new Worker(new URL('../train/train-worker.ts', import.meta.url), { type: 'module', name: 'train-yourself' });
     this.worker = worker;
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
@@ -197,7 +199,7 @@ class TrainYourself extends HTMLElement {
   }
 
   private describe(s: RunConfig): string {
-    return `${DATASET_NAMES[s.dataset]}, 784-${s.units}-10, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, seed ${s.seed}, batch ${s.batchSize}, Adam ${s.learningRate}, ${fmt(s.trainCount)} training images`;
+    return `${TITLES[s.dataset]}, 784-${s.units}-10, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, seed ${s.seed}, batch ${s.batchSize}, Adam ${s.learningRate}, ${count(s.trainCount)} training images`;
   }
 
   private setRunning(running: boolean): void {
@@ -212,41 +214,28 @@ class TrainYourself extends HTMLElement {
   }
 
   private onMessage(msg: FromWorker): void {
-    const text = part(this, 'progress-text');
     switch (msg.type) {
       case 'phase':
-        text.textContent = msg.text;
+        this.progress.phase(msg.text);
         break;
-      case 'download': {
-        const bar = part<HTMLProgressElement>(this, 'download-bar');
-        bar.max = msg.total;
-        bar.value = msg.loaded;
-        text.textContent = `Downloading the ${DATASET_NAMES[msg.dataset]} data: ${mb(msg.loaded)} of ${mb(msg.total)}.`;
+      case 'download':
+        this.progress.download(msg.dataset, msg.loaded, msg.total);
         break;
-      }
-      case 'batch': {
-        const s = this.settings as RunConfig;
-        if (!this.trainStarted) {
-          this.trainStarted = performance.now();
+      case 'batch':
+        if (!this.training) {
+          this.training = true;
           this.setRunState('training');
         }
-        const p = msg.progress;
-        const done = (p.epoch - 1) * p.steps + p.step;
-        const total = s.epochs * p.steps;
-        const bar = part<HTMLProgressElement>(this, 'train-bar');
-        bar.max = total;
-        bar.value = done;
-        this.dataset.stepsDone = String(done);
-        text.textContent = `Epoch ${p.epoch} of ${s.epochs}, step ${fmt(p.step)} of ${fmt(p.steps)} (${Math.floor((100 * done) / total)} %), ${eta(performance.now() - this.trainStarted, done, total)}. Running accuracy ${(p.accuracy * 100).toFixed(2)} %, loss ${p.loss.toFixed(4)}.`;
-        const x = p.epoch - 1 + p.step / p.steps;
-        this.live.train.push([x, p.accuracy]);
-        this.live.trainLoss.push([x, p.loss]);
-        this.redraw();
+        this.dataset.stepsDone = String(this.progress.batch(msg.progress));
+        break;
+      case 'epoch': {
+        const r = msg.result;
+        this.lastEpoch = { result: r, modelJson: msg.modelJson, weights: msg.weights };
+        this.dataset.epochsDone = String(r.epoch);
+        this.dataset.epochSeconds = [this.dataset.epochSeconds, r.seconds.toFixed(3)].filter(Boolean).join(' ');
+        this.progress.epoch(r);
         break;
       }
-      case 'epoch':
-        this.onEpoch(msg.result);
-        break;
       case 'done':
         void this.onDone(msg);
         break;
@@ -256,103 +245,25 @@ class TrainYourself extends HTMLElement {
     }
   }
 
-  private onEpoch(r: EpochResult): void {
-    this.live.test.push([r.epoch, r.testAccuracy]);
-    this.live.testLoss.push([r.epoch, r.testLoss]);
-    this.dataset.epochsDone = String(r.epoch);
-    this.dataset.epochSeconds = [this.dataset.epochSeconds, r.seconds.toFixed(3)].filter(Boolean).join(' ');
-    part(this, 'epoch-log').textContent = `Epoch ${r.epoch}: train accuracy ${(r.accuracy * 100).toFixed(2)} % (running), test accuracy ${(r.testAccuracy * 100).toFixed(2)} %, ${r.seconds.toFixed(1)} s.`;
-    this.redraw();
-  }
-
-  private setupCharts(): void {
-    const holder = part(this, 'charts');
-    const width = Math.min(520, Math.max(260, (holder.clientWidth || 520) / (holder.clientWidth > 760 ? 2 : 1) - 8));
-    this.charts = {
-      accuracy: epochChart('accuracy', 'Accuracy over epochs: this run (solid) and the build-time run (dashed)', width),
-      loss: epochChart('loss', 'Loss over epochs: this run (solid) and the build-time run (dashed)', width),
-    };
-    holder.replaceChildren(this.charts.accuracy.svg, this.charts.loss.svg);
-    const r = this.settings ? this.reference(this.settings) : null;
-    part(this, 'legend-ref').textContent = r ? `build-time run of ${r.ref.model}, seed ${r.seed}` : 'no build-time run of this dataset';
-  }
-
-  private redraw(): void {
-    const s = this.settings;
-    if (!s || !this.charts) return;
+  private seedRuns(s: RunConfig): SeedRuns | null {
     const r = this.reference(s);
-    const hist = r?.ref.runs.find((x) => x.seed === r.seed)?.history ?? [];
-    const epochs = Math.max(s.epochs, hist.length ? Math.min(hist.length, s.epochs) : 0);
-    const refAcc: Series[] = [
-      { kind: 'ty-ref-train', points: hist.filter((e) => e.epoch <= epochs).map((e) => [e.epoch, e.train_accuracy]) },
-      { kind: 'ty-ref-test', points: hist.filter((e) => e.epoch <= epochs).map((e) => [e.epoch, e.test_accuracy]) },
-    ];
-    const refLoss: Series[] = [
-      { kind: 'ty-ref-train', points: hist.filter((e) => e.epoch <= epochs).map((e) => [e.epoch, e.train_loss]) },
-      { kind: 'ty-ref-test', points: hist.filter((e) => e.epoch <= epochs).map((e) => [e.epoch, e.test_loss]) },
-    ];
-    this.charts.accuracy.draw([...refAcc, { kind: 'ty-live-train', points: this.live.train }, { kind: 'ty-live-test', points: this.live.test }], epochs);
-    this.charts.loss.draw([...refLoss, { kind: 'ty-live-train', points: this.live.trainLoss }, { kind: 'ty-live-test', points: this.live.testLoss }], epochs);
+    if (!r) return null;
+    const own = r.ref.runs.find((x) => x.seed === r.seed);
+    return { model: r.ref.model, seed: r.seed, testAccuracies: r.ref.runs.map((x) => x.test_accuracy), testByEpoch: own?.history.map((e) => e.test_accuracy) ?? [] };
   }
 
   private async onDone(done: { type: 'done' } & RunDone): Promise<void> {
     const s = this.settings as RunConfig;
     this.finishWorker();
     this.setRunState('done');
-    part(this, 'progress-text').textContent = `Finished: ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${done.seconds.toFixed(1)} s of training.`;
-    const lines: string[] = [];
-    const figures = part(this, 'figures');
-    figures.replaceChildren();
-    const row = (k: string, v: string) => figures.append(h('dt', { text: k }), h('dd', { text: v }));
-    row('test accuracy', `${(done.testAccuracy * 100).toFixed(2)} %`);
-    row('SHA-256 of weights.bin', done.sha256);
-    row('trainer', done.trainer);
-    row('training time', `${done.seconds.toFixed(1)} s`);
-    Object.assign(this.dataset, { sha256: done.sha256, seconds: done.seconds.toFixed(2), testAccuracy: String(done.testAccuracy) });
-    const verdictEl = part(this, 'verdict');
-    verdictEl.className = 'w-verdict';
-    const r = this.reference(s);
-    const published = this.config.references[this.config.published.dataset]?.runs.find((x) => x.seed === this.config.published.seed);
-    if (this.reproducing && published) {
-      row('published test accuracy', `${(published.test_accuracy * 100).toFixed(2)} %`);
-      row('published SHA-256', this.config.publishedSha256);
-      let maxDiff: number | null = null;
-      try {
-        const res = await fetch(this.config.weightsUrl);
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        maxDiff = maxAbsDiff(new Float32Array(done.weights), new Float32Array(await res.arrayBuffer()));
-      } catch (err) {
-        lines.push(`The published weights could not be fetched for the element-wise comparison (${err instanceof Error ? err.message : String(err)}).`);
-      }
-      const v = verdict({ sha256: done.sha256, publishedSha256: this.config.publishedSha256, maxDiff, testAccuracy: done.testAccuracy, publishedTestAccuracy: published.test_accuracy });
-      row('max |Δw|', maxDiff === null ? '—' : String(maxDiff));
-      row('test Δ', `${((done.testAccuracy - published.test_accuracy) * 100).toFixed(2)} points`);
-      verdictEl.textContent = v.text;
-      verdictEl.classList.add(v.identical ? 'good' : 'bad');
-      Object.assign(this.dataset, { identical: String(v.identical), maxDiff: String(maxDiff) });
-    } else {
-      verdictEl.textContent = r && r.ref.runs.length ? placeAmong(done.testAccuracy, r.ref.runs.map((x) => x.test_accuracy)) : `Test accuracy ${(done.testAccuracy * 100).toFixed(2)} %.`;
-      if (r) lines.push(`The published seeds are ${r.ref.model}’s (${this.config.references[s.dataset]?.runs.length} seeds, the study’s settings); your settings differ from them.`);
-      delete this.dataset.identical;
-    }
-    part(this, 'result-notes').textContent = lines.join(' ');
-    this.offerDownloads(done, s);
-    part(this, 'result').hidden = false;
-    part(this, 'announce').textContent = verdictEl.textContent ?? '';
-  }
-
-  private offerDownloads(done: RunDone, s: RunConfig): void {
-    for (const u of this.urls) URL.revokeObjectURL(u);
-    const json = URL.createObjectURL(new Blob([JSON.stringify(done.modelJson)], { type: 'application/json' }));
-    const bin = URL.createObjectURL(new Blob([done.weights], { type: 'application/octet-stream' }));
-    this.urls = [json, bin];
-    const a = part<HTMLAnchorElement>(this, 'download-json');
-    a.href = json;
-    const b = part<HTMLAnchorElement>(this, 'download-bin');
-    b.href = bin;
-    const label = `your model (784-${s.units}-10, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, seed ${s.seed})`;
-    offerModel({ key: `your-model-${++this.runs}`, label, dataset: s.dataset, files: { modelJson: done.modelJson, weights: done.weights } });
-    part(this, 'offered').textContent = `The page’s re-predict widget for ${DATASET_NAMES[s.dataset]} now offers “${label}” beside the published model.`;
+    this.progress.finish(`Finished: ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${done.seconds.toFixed(1)} s of training.`);
+    const pub = this.config.references[this.config.published.dataset]?.runs.find((x) => x.seed === this.config.published.seed);
+    const published = this.reproducing && pub ? { sha256: this.config.publishedSha256, weightsUrl: this.config.weightsUrl, testAccuracy: pub.test_accuracy } : null;
+    await this.result.show(
+      { settings: s, modelJson: done.modelJson, weights: done.weights, testAccuracy: done.testAccuracy, epochs: s.epochs, stopped: false, seconds: done.seconds, trainer: done.trainer, sha256: done.sha256 },
+      published,
+      this.seedRuns(s),
+    );
   }
 
   private finishWorker(): void {
@@ -362,13 +273,21 @@ class TrainYourself extends HTMLElement {
     this.onFormChange(false);
   }
 
+  /** Ends the run at once; the weights of its last complete epoch, if any, are kept as a result. */
   private stop(): void {
     if (!this.worker) return;
     this.finishWorker();
     this.setRunState('stopped');
-    const done = this.dataset.epochsDone ? ` after ${this.dataset.epochsDone} complete epoch(s)` : '';
-    part(this, 'progress-text').textContent = `Stopped${done}. Nothing was kept; start a run again at any time.`;
-    part(this, 'announce').textContent = 'Training stopped.';
+    const kept = this.lastEpoch;
+    const s = this.settings as RunConfig;
+    if (!kept) {
+      this.progress.finish('Stopped before the first epoch ended, so there are no weights to keep. Start a run again at any time.');
+      part(this, 'announce').textContent = 'Training stopped.';
+      return;
+    }
+    const n = kept.result.epoch;
+    this.progress.finish(`Stopped after ${n} of ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}; the weights of epoch ${n} are kept below.`);
+    void this.result.show({ settings: s, modelJson: kept.modelJson, weights: kept.weights, testAccuracy: kept.result.testAccuracy, epochs: n, stopped: true }, null, this.seedRuns(s));
   }
 
   private fail(message: string): void {
@@ -377,7 +296,7 @@ class TrainYourself extends HTMLElement {
     const box = part(this, 'error');
     box.textContent = `The run failed: ${message}`;
     box.hidden = false;
-    part(this, 'progress-text').textContent = 'The run failed; the rest of the page is unaffected. You can start again.';
+    this.progress.finish('The run failed; the rest of the page is unaffected. You can start again.');
   }
 }
 

@@ -1,0 +1,162 @@
+/**
+ * The live part of a "Train it yourself" run: the two bars, the progress line, the epoch log and the
+ * learning curves. The worker's messages (about 20 a second) only update the state kept here; the page
+ * is redrawn in one animation frame at most every RENDER_MS, because each redraw costs layout and paint
+ * (about 10 ms of a software-rendered page) and the reader's scrolling and clicks come first.
+ */
+import type { DatasetId, EpochRecord } from '../../../schema/results.ts';
+import type { EpochResult } from '../../../trainer/run.ts';
+import type { BatchProgress } from '../../../trainer/trainer.ts';
+import { part } from '../ui.ts';
+import { epochChart, type EpochChart, type Point, type Series } from '../widgets/train-chart.ts';
+import type { RunConfig } from './settings.ts';
+import { TITLES } from '../../../training/data/checksums.ts';
+import { count, eta, mb } from './verdict.ts';
+
+/** Redraws at most this often while training; the last state is always drawn. */
+const RENDER_MS = 250;
+
+/** The build-time run the live curves are drawn over: its model and epochs. */
+export interface ReferenceCurve {
+  label: string;
+  history: EpochRecord[];
+}
+
+export class ProgressView {
+  private live: { train: Point[]; test: Point[]; trainLoss: Point[]; testLoss: Point[] } = { train: [], test: [], trainLoss: [], testLoss: [] };
+  private charts: { accuracy: EpochChart; loss: EpochChart } | null = null;
+  private settings: RunConfig | null = null;
+  private reference: ReferenceCurve | null = null;
+  private trainStarted = 0;
+  private text = '';
+  private bars = { download: [0, 1], train: [0, 1] };
+  private epochLog = '';
+  private timer = 0;
+  private frame = 0;
+  private lastRender = 0;
+  private chartsStale = false;
+
+  constructor(private readonly root: HTMLElement) {}
+
+  /** A new run: empty curves over `reference`, at the width the charts have now. */
+  start(settings: RunConfig, reference: ReferenceCurve | null): void {
+    this.cancel();
+    this.settings = settings;
+    this.reference = reference;
+    this.live = { train: [], test: [], trainLoss: [], testLoss: [] };
+    this.trainStarted = 0;
+    this.bars = { download: [0, 1], train: [0, 1] };
+    this.epochLog = '';
+    this.text = 'Starting the training thread…';
+    const holder = part(this.root, 'charts');
+    const width = Math.min(520, Math.max(260, (holder.clientWidth || 520) / (holder.clientWidth > 760 ? 2 : 1) - 8));
+    this.charts = {
+      accuracy: epochChart('accuracy', 'Accuracy over epochs: this run (solid) and the build-time run (dashed)', width),
+      loss: epochChart('loss', 'Loss over epochs: this run (solid) and the build-time run (dashed)', width),
+    };
+    holder.replaceChildren(this.charts.accuracy.svg, this.charts.loss.svg);
+    part(this.root, 'legend-ref').textContent = reference ? reference.label : 'no build-time run of this dataset';
+    this.chartsStale = true;
+    this.render();
+  }
+
+  phase(text: string): void {
+    this.text = text;
+    this.schedule();
+  }
+
+  download(dataset: DatasetId, loaded: number, total: number): void {
+    this.bars.download = [loaded, total];
+    this.text = `Downloading the ${TITLES[dataset]} data: ${mb(loaded)} of ${mb(total)}.`;
+    this.schedule();
+  }
+
+  /** Steps done so far over the whole run. */
+  batch(p: BatchProgress): number {
+    const s = this.settings as RunConfig;
+    if (!this.trainStarted) this.trainStarted = performance.now();
+    const done = (p.epoch - 1) * p.steps + p.step;
+    const total = s.epochs * p.steps;
+    this.bars.train = [done, total];
+    this.text = `Epoch ${p.epoch} of ${s.epochs}, step ${count(p.step)} of ${count(p.steps)} (${Math.floor((100 * done) / total)} %), ${eta(performance.now() - this.trainStarted, done, total)}. Running accuracy ${(p.accuracy * 100).toFixed(2)} %, loss ${p.loss.toFixed(4)}.`;
+    const x = p.epoch - 1 + p.step / p.steps;
+    this.live.train.push([x, p.accuracy]);
+    this.live.trainLoss.push([x, p.loss]);
+    this.chartsStale = true;
+    this.schedule();
+    return done;
+  }
+
+  epoch(r: EpochResult): void {
+    this.live.test.push([r.epoch, r.testAccuracy]);
+    this.live.testLoss.push([r.epoch, r.testLoss]);
+    this.epochLog = `Epoch ${r.epoch}: train accuracy ${(r.accuracy * 100).toFixed(2)} % (running), test accuracy ${(r.testAccuracy * 100).toFixed(2)} %, ${r.seconds.toFixed(1)} s.`;
+    this.chartsStale = true;
+    this.schedule();
+  }
+
+  /** The last line of a run (finished, stopped, failed), drawn at once with everything pending. */
+  finish(text: string): void {
+    this.text = text;
+    this.cancel();
+    this.render();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.frame) return;
+    const wait = Math.max(0, this.lastRender + RENDER_MS - performance.now());
+    // The timeout spaces redraws out; the frame puts the DOM writes where the browser paints anyway.
+    this.timer = window.setTimeout(() => {
+      this.timer = 0;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.render();
+      });
+    }, wait);
+  }
+
+  private cancel(): void {
+    clearTimeout(this.timer);
+    cancelAnimationFrame(this.frame);
+    this.timer = 0;
+    this.frame = 0;
+  }
+
+  private render(): void {
+    this.lastRender = performance.now();
+    part(this.root, 'progress-text').textContent = this.text;
+    part(this.root, 'epoch-log').textContent = this.epochLog;
+    for (const [name, [value, max]] of [['download-bar', this.bars.download], ['train-bar', this.bars.train]] as const) {
+      const bar = part<HTMLProgressElement>(this.root, name);
+      bar.max = max;
+      bar.value = value;
+    }
+    if (this.chartsStale) this.drawCharts();
+  }
+
+  private drawCharts(): void {
+    const s = this.settings;
+    if (!s || !this.charts) return;
+    this.chartsStale = false;
+    const hist = (this.reference?.history ?? []).filter((e) => e.epoch <= s.epochs);
+    const ref = (pick: (e: EpochRecord) => number): Point[] => hist.map((e) => [e.epoch, pick(e)]);
+    this.charts.accuracy.draw(
+      [
+        { kind: 'ty-ref-train', points: ref((e) => e.train_accuracy) },
+        { kind: 'ty-ref-test', points: ref((e) => e.test_accuracy) },
+        { kind: 'ty-live-train', points: this.live.train },
+        { kind: 'ty-live-test', points: this.live.test },
+      ] satisfies Series[],
+      s.epochs,
+    );
+    this.charts.loss.draw(
+      [
+        { kind: 'ty-ref-train', points: ref((e) => e.train_loss) },
+        { kind: 'ty-ref-test', points: ref((e) => e.test_loss) },
+        { kind: 'ty-live-train', points: this.live.trainLoss },
+        { kind: 'ty-live-test', points: this.live.testLoss },
+      ] satisfies Series[],
+      s.epochs,
+    );
+  }
+}
