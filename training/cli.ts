@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { manifestFile } from '../schema/results.ts';
+import { manifestFile, type ModelId } from '../schema/results.ts';
 import { QUICK, STUDY, loadStudy } from './config/experiments.ts';
-import { StudyError, modelsOf, sectionOf, type StudySpec } from '../schema/study.ts';
+import { StudyError, type StudySpec } from '../schema/study.ts';
 import { DataError } from './data/errors.ts';
 import { dataFingerprint } from './data/file-hashes.ts';
 import { acquireLock, LockError } from './output/lock.ts';
@@ -23,6 +23,7 @@ import { isFresh, planJobs } from './pipeline/jobs.ts';
 import { UsageError, checkOnly, helpText, parseTrainArgs, type TrainOptions } from './pipeline/options.ts';
 import { plannedBackend } from './pipeline/planned-backend.ts';
 import { chooseProcessCount, jobCost } from './pipeline/schedule.ts';
+import { runScope } from './pipeline/scope.ts';
 import { printSummary } from './pipeline/summary-table.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -57,15 +58,18 @@ async function main(): Promise<number> {
 
 async function train(study: StudySpec, options: TrainOptions, paths: GenerationPaths, dirs: Record<'results' | 'models' | 'runs', string>, wallStart: number): Promise<number> {
   const out = paths.out;
-  const sectionIds = options.only ? [options.only] : study.sections.map((s) => s.id);
-  const models = [...new Set(sectionIds.flatMap((id) => modelsOf(sectionOf(study, id))))];
   const quick = options.quick ? { ...QUICK, seeds: options.seeds ?? QUICK.seeds } : undefined;
-
   const backend = plannedBackend();
   const dataHashes = Object.fromEntries(
     await Promise.all(study.datasets.map(async ({ id }) => [id, (await dataFingerprint(id)).map((f) => f.sha256)] as const)),
   );
-  const jobs = planJobs({ study, models, seeds: options.seeds, quick, runsDir: dirs.runs, backend, trainingCodeHash: trainingCodeHash(), dataHashes });
+  const plan = (models: ModelId[]) => planJobs({ study, models, seeds: options.seeds, quick, runsDir: dirs.runs, backend, trainingCodeHash: trainingCodeHash(), dataHashes });
+  const scope = runScope(study, options.only, (model) => plan([model]).every(isFresh));
+  const sectionIds = scope.sections;
+  for (const { section, stale } of scope.kept) {
+    log(`Section ${section} also reads a model this run retrains, but keeps its previous results: its other model${stale.length > 1 ? 's' : ''} ${stale.join(', ')} ${stale.length > 1 ? 'are' : 'is'} out of date. Run npm run train -- --only ${section} (or without --only) to bring it up to date.`);
+  }
+  const jobs = plan(scope.models);
   const stale = jobs.filter((job) => !isFresh(job));
   const analysisHash = hashValue({ code: analysisCodeHash(), jobs: jobs.map((j) => j.hash), study, sections: sectionIds, quick: Boolean(quick) });
   const manifestPath = join(dirs.results, 'manifest.json');

@@ -12,7 +12,8 @@ only checks hashes and exits.
 
 Options:
   --only <section>  one section (${study.sections.map((s) => s.id).join(', ')}) and the models it needs;
-                    the other sections' results are kept
+                    the other sections that read those models are analysed again (when
+                    their other models are up to date), the rest keep their results
   --seeds <n>       train n seeds (0..n-1) of every model instead of the configured number
   --out <dir>       write into <dir>/{models,runs,results} instead of public/
   --quick           a small run: ${'2000'} training images, 1 epoch, 2 seeds; writes to a temporary folder

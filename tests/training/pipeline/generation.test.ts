@@ -30,6 +30,10 @@ describe('npm run train writes one whole generation', () => {
     expect(jobs.filter((j) => j.startsWith('digits-128/'))).toEqual(['digits-128/0/1']);
     expect(jobs).toContain('digits-300/0/200');
     expect(jobs).toContain('fashion-128/4/10');
+    // Sections 5 and 10 read digits-128 too, but their other models have no quick runs: they keep their
+    // files, and the run says why.
+    expect(run.output).toMatch(/Section 5 also reads a model this run retrains, but keeps its previous results: its other model fashion-128 is out of date/);
+    expect(run.output).toMatch(/Section 10 also reads .* its other models digits-300-e10, digits-128-e200, digits-300 are out of date/);
   });
 
   it('stops on Ctrl-C with exit code 130, says what was kept, and leaves the output untouched', async () => {
