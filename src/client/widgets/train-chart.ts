@@ -6,6 +6,8 @@
  */
 const SVG = 'http://www.w3.org/2000/svg';
 const M = { l: 46, r: 12, t: 10, b: 34 };
+/** Gridline steps, smallest first (accuracy as a fraction, loss in its own units). */
+const TICK_STEPS = [0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5];
 
 function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
@@ -39,19 +41,23 @@ export function epochChart(measure: 'accuracy' | 'loss', label: string, width: n
     svg,
     draw(series, epochs) {
       const values = series.flatMap((x) => x.points.map((p) => p[1])).filter(Number.isFinite);
-      let lo = measure === 'accuracy' ? Math.min(0.9, ...values) : 0;
-      let hi = measure === 'accuracy' ? 1 : Math.max(0.1, ...values);
-      if (measure === 'accuracy') lo = Math.max(0, Math.floor(lo * 20) / 20);
-      else hi = Math.ceil(hi * 10) / 10;
+      // Accuracy runs from its lowest value (at most 90 %) to 100 %, loss from 0 to its highest: the
+      // open end is rounded to a tick step that gives four or five gridlines.
+      const span = measure === 'accuracy' ? 1 - Math.min(0.9, ...values) : Math.max(0.1, ...values);
+      const tick = TICK_STEPS.find((t) => span / t <= 5) ?? TICK_STEPS[TICK_STEPS.length - 1];
+      const lo = measure === 'accuracy' ? Math.max(0, 1 - Math.ceil(span / tick - 1e-9) * tick) : 0;
+      const hi = measure === 'accuracy' ? 1 : Math.ceil(span / tick - 1e-9) * tick;
       const x = (e: number) => M.l + (e / Math.max(1, epochs)) * (W - M.l - M.r);
       const y = (v: number) => M.t + (1 - (v - lo) / (hi - lo || 1)) * (H - M.t - M.b);
       if (scale !== `${lo} ${hi} ${epochs}`) {
         scale = `${lo} ${hi} ${epochs}`;
         axis.replaceChildren();
-        for (let i = 0; i <= 4; i++) {
-          const v = lo + ((hi - lo) * i) / 4;
+        // As many decimals as the step has: 2.5 % steps print 92.5%, 0.25 loss steps 0.75.
+        const digits = (String(Number((tick * (measure === 'accuracy' ? 100 : 1)).toFixed(6))).split('.')[1] ?? '').length;
+        for (let i = 0; lo + i * tick <= hi + 1e-9; i++) {
+          const v = lo + i * tick;
           s('line', { x1: M.l, x2: W - M.r, y1: y(v), y2: y(v), class: 'ty-grid' }, axis);
-          s('text', { x: M.l - 6, y: y(v) + 4, 'text-anchor': 'end' }, axis).textContent = measure === 'accuracy' ? `${(v * 100).toFixed(v * 100 % 1 ? 1 : 0)}%` : v.toFixed(2);
+          s('text', { x: M.l - 6, y: y(v) + 4, 'text-anchor': 'end' }, axis).textContent = measure === 'accuracy' ? `${(v * 100).toFixed(digits)}%` : v.toFixed(digits);
         }
         const step = Math.max(1, Math.ceil(epochs / (W < 360 ? 5 : 10)));
         for (let e = 0; e <= epochs; e += step) {

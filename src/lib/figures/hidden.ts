@@ -34,7 +34,7 @@ export const activationsFigure = oncePerSection(async (id, s) => {
   const active = s.images.map((im) => im.active_units);
   // 300 units × the images, twice (wide and narrow): thousands of cells, so served as image files.
   return imageFigure(`${id}-activations`, spec(820), {
-    label: `Outputs of the ${s.units} hidden units for ${s.images.length} test images, as rows of grey cells.`,
+    label: `Outputs of the ${s.units} hidden units for ${s.images.length} test images, as rows of cells shaded from pale (zero) to dark orange (the largest output).`,
     caption: `Each row is one test image, each column one of the ${s.units} hidden units after ReLU; darker is larger (scaled to the largest value, ${max.toFixed(2)}). ` +
       `Between ${Math.min(...active)} and ${Math.max(...active)} units are active (above zero) per image; ${deadPhrase(s.dead_units)} zero for every test image.`,
     table: {
