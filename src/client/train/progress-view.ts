@@ -139,24 +139,20 @@ export class ProgressView {
     if (!s || !this.charts) return;
     this.chartsStale = false;
     const hist = (this.reference?.history ?? []).filter((e) => e.epoch <= s.epochs);
-    const ref = (pick: (e: EpochRecord) => number): Point[] => hist.map((e) => [e.epoch, pick(e)]);
-    this.charts.accuracy.draw(
-      [
-        { kind: 'ty-ref-train', points: ref((e) => e.train_accuracy) },
-        { kind: 'ty-ref-test', points: ref((e) => e.test_accuracy) },
-        { kind: 'ty-live-train', points: this.live.train },
-        { kind: 'ty-live-test', points: this.live.test },
-      ] satisfies Series[],
-      s.epochs,
-    );
-    this.charts.loss.draw(
-      [
-        { kind: 'ty-ref-train', points: ref((e) => e.train_loss) },
-        { kind: 'ty-ref-test', points: ref((e) => e.test_loss) },
-        { kind: 'ty-live-train', points: this.live.trainLoss },
-        { kind: 'ty-live-test', points: this.live.testLoss },
-      ] satisfies Series[],
-      s.epochs,
-    );
+    const ref = (key: keyof EpochRecord): Point[] => hist.map((e) => [e.epoch, e[key]]);
+    const lines = {
+      accuracy: [ref('train_accuracy'), ref('test_accuracy'), this.live.train, this.live.test],
+      loss: [ref('train_loss'), ref('test_loss'), this.live.trainLoss, this.live.testLoss],
+    };
+    for (const measure of ['accuracy', 'loss'] as const) {
+      const [refTrain, refTest, train, test] = lines[measure];
+      const series: Series[] = [
+        { kind: 'ty-ref-train', points: refTrain },
+        { kind: 'ty-ref-test', points: refTest },
+        { kind: 'ty-live-train', points: train },
+        { kind: 'ty-live-test', points: test },
+      ];
+      this.charts[measure].draw(series, s.epochs);
+    }
   }
 }
