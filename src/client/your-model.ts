@@ -1,7 +1,9 @@
 /**
- * The model a reader trained on this page ("Train it yourself"), offered to the page's other widgets as
- * "your model" beside the published one. One registry per page: the trainer offers, widgets subscribe
- * and are told at once if a model is already there.
+ * The model a reader trained ("Train it yourself"), offered to the widgets as "your model" beside the
+ * published one: on the page it was trained on at once, and on the site's other pages from this
+ * browser's IndexedDB, which keeps the latest model of each dataset until the reader forgets it. The
+ * trainer offers, widgets subscribe (model-choice.ts) and are told of every model and every forgetting.
+ * Without IndexedDB (some private modes) a model lives as long as its page.
  */
 import type { DatasetId } from '../../schema/results.ts';
 import type { ModelFiles } from './tf.ts';
@@ -16,15 +18,70 @@ export interface YourModel {
 }
 
 const EVENT = 'digits-fashion:your-model';
-let current: YourModel | null = null;
+type Change = { dataset: DatasetId; model: YourModel | null };
 
-export function offerModel(model: YourModel): void {
-  current = model;
-  document.dispatchEvent(new CustomEvent<YourModel>(EVENT, { detail: model }));
+const DB = 'digits-fashion';
+const STORE = 'your-models';
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    if (typeof indexedDB === 'undefined') return reject(new Error('no IndexedDB'));
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+  });
 }
 
-/** Calls `use` with the current model (if any) and with every later one. */
-export function onYourModel(use: (model: YourModel) => void): void {
-  if (current) use(current);
-  document.addEventListener(EVENT, (e) => use((e as CustomEvent<YourModel>).detail));
+/** One request on the store; a failure (no IndexedDB, quota, private mode) resolves to undefined. */
+async function withStore<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T>): Promise<T | undefined> {
+  try {
+    const db = await openDb();
+    return await new Promise<T>((resolve, reject) => {
+      const req = act(db.transaction(STORE, mode).objectStore(STORE));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+    }).finally(() => db.close());
+  } catch {
+    return undefined;
+  }
+}
+
+const current = new Map<DatasetId, YourModel>();
+let stored: Promise<void> | null = null;
+
+/** The models kept by earlier pages, read once per page (a model offered meanwhile wins). */
+function loadStored(): Promise<void> {
+  stored ??= withStore<YourModel[]>('readonly', (s) => s.getAll() as IDBRequest<YourModel[]>).then((models) => {
+    for (const m of models ?? []) if (!current.has(m.dataset)) current.set(m.dataset, m);
+  });
+  return stored;
+}
+
+function announce(change: Change): void {
+  document.dispatchEvent(new CustomEvent<Change>(EVENT, { detail: change }));
+}
+
+export function offerModel(model: YourModel): void {
+  current.set(model.dataset, model);
+  announce({ dataset: model.dataset, model });
+  void withStore('readwrite', (s) => s.put(model, model.dataset));
+}
+
+/** Drops the dataset's model here and in the browser's store; widgets go back to the published model. */
+export function forgetModel(dataset: DatasetId): void {
+  current.delete(dataset);
+  announce({ dataset, model: null });
+  void withStore('readwrite', (s) => s.delete(dataset));
+}
+
+/** Calls `changed` with each dataset's model already known (stored or offered) and at every later change. */
+export function onYourModel(changed: (dataset: DatasetId, model: YourModel | null) => void): void {
+  document.addEventListener(EVENT, (e) => {
+    const { dataset, model } = (e as CustomEvent<Change>).detail;
+    changed(dataset, model);
+  });
+  void loadStored().then(() => {
+    for (const [dataset, model] of current) changed(dataset, model);
+  });
 }

@@ -1,9 +1,10 @@
 /**
  * Train it yourself, in Chromium against the built site: the browser worker's weights are bit-identical
  * to Node's for the same small run; the widget shows progress and curves, its download loads with
- * tf.loadLayersModel, and "your model" predicts in the re-predict widget; a corrupted data file is
- * refused with the file named; a stop works and a new run after it too; without Workers or wasm SIMD
- * the widget says so and the rest of the page works.
+ * tf.loadLayersModel, and "your model" predicts in the re-predict widget, and on the other pages in the
+ * draw pad and the α explorer until forgotten; a stop keeps the last complete epoch and a new run after
+ * it works; a corrupted data file is refused with the file named; without Workers or wasm SIMD the
+ * widget says so and the rest of the page works.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -74,7 +75,7 @@ describe('Train it yourself', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows progress and curves, downloads a model that loads, and offers it to re-predict', async () => {
+  it('shows progress and curves, downloads a model that loads, and offers it to re-predict, the draw pad and the α explorer', async () => {
     const { page, errors } = await openTrainer(`sections/2/?${query({ epochs: 2 })}`);
     const el = page.locator(W);
     await el.locator('[data-part="own"]').click();
@@ -113,6 +114,30 @@ describe('Train it yourself', () => {
     console.log(`[train] your model in re-predict: ${correct}/${count} right`);
     expect(correct / count).toBeGreaterThan(0.6);
     await screenshot(el, 'train-yourself-done');
+
+    // The other pages of the site offer it too (this browser keeps it), until it is forgotten.
+    await page.goto(s.site.url('sections/3/'));
+    const pad = await startWidget(page, 'draw-pad');
+    await pad.locator('[data-part="use-yours"]').click();
+    await waitForData(page, 'draw-pad', 'modelInUse', (v) => v === 'yours');
+    const box = await pad.locator('[data-part="pad"]').boundingBox();
+    if (!box) throw new Error('the draw pad has no box');
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.48, box.y + box.height * 0.8, { steps: 12 });
+    await page.mouse.up();
+    await waitForData(page, 'draw-pad', 'predicted', (v) => /^\d$/.test(v));
+    await page.goto(s.site.url('sections/6/'));
+    const alpha = await startWidget(page, 'alpha-explorer');
+    expect(await alpha.locator('[data-part="use-yours"]').textContent()).toContain('your model (784-32-10, 2 epochs, seed 0)');
+    await alpha.locator('[data-part="use-yours"]').click();
+    await waitForData(page, 'alpha-explorer', 'modelInUse', (v) => v === 'yours');
+    await alpha.locator('[data-part="forget-yours"]').click();
+    await waitForData(page, 'alpha-explorer', 'modelInUse', (v) => v === 'published');
+    expect(await alpha.locator('[data-part="model-choice"]').count()).toBe(0);
+    await page.reload();
+    await startWidget(page, 'alpha-explorer');
+    expect(await page.locator('alpha-explorer [data-part="model-choice"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -44,7 +44,6 @@ export interface Outcome {
 
 export class ResultView {
   private urls: string[] = [];
-  private runs = 0;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -91,7 +90,7 @@ export class ResultView {
       if (seeds) notes.push(`The published seeds are ${seeds.model}’s (${seeds.testAccuracies.length} seeds, the study’s settings); your settings differ from them.`);
     }
     part(this.root, 'result-notes').textContent = notes.join(' ');
-    this.offer(o);
+    this.offer(o, sha256);
     part(this.root, 'result').hidden = false;
     part(this.root, 'announce').textContent = verdictEl.textContent ?? '';
   }
@@ -101,7 +100,7 @@ export class ResultView {
     part(this.root, 'result').hidden = true;
   }
 
-  private offer(o: Outcome): void {
+  private offer(o: Outcome, sha256: string): void {
     const s = o.settings;
     for (const u of this.urls) URL.revokeObjectURL(u);
     const json = URL.createObjectURL(new Blob([JSON.stringify(o.modelJson)], { type: 'application/json' }));
@@ -110,7 +109,8 @@ export class ResultView {
     part<HTMLAnchorElement>(this.root, 'download-json').href = json;
     part<HTMLAnchorElement>(this.root, 'download-bin').href = bin;
     const label = `your model (784-${s.units}-10, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}${o.stopped ? ' (stopped)' : ''}, seed ${s.seed})`;
-    offerModel({ key: `your-model-${++this.runs}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } });
-    part(this.root, 'offered').textContent = `The page’s re-predict widget for ${TITLES[s.dataset]} now offers “${label}” beside the published model.`;
+    // Keyed by content: the same weights are the same model on every page, different ones never collide.
+    offerModel({ key: `your-model-${sha256}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } });
+    part(this.root, 'offered').textContent = `The site’s live widgets for ${TITLES[s.dataset]} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
   }
 }

@@ -2,11 +2,14 @@
  * <alpha-explorer>: blends two gallery images with α from a slider and predicts the blend live; the
  * probability curves over α ∈ [−1, 2] are one batch of 100 blends, recomputed whenever the sources change.
  * Server values: data-sources (JSON, one entry per dataset), data-threshold, data-range-lo/hi, data-url-key
- * (the prefix of its state in the address: dataset, both images by test index, α).
+ * (the prefix of its state in the address: dataset, both images by test index, α). A model the reader
+ * trained on this site can predict instead of the dataset's published one (model-choice.ts).
  */
 import { findItem, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax, blend, blendBatch, linspace, roundAlpha, truthAt, type AlphaRule } from '../math.ts';
 import { PIXELS } from '../preprocess.ts';
+import type { DatasetId } from '../../../schema/results.ts';
+import { ModelChoice } from '../model-choice.ts';
 import type { Classifier, Runtime } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, decimal, missingImage, oneOf, type Field, type Problem, type Values } from '../url-state.ts';
@@ -42,6 +45,9 @@ class AlphaExplorer extends HTMLElement {
   /** The current dataset's default pair, as test indices (what the address leaves out). */
   private defaults: { i1: number; i2: number } = { i1: 0, i2: 0 };
   private rt: Runtime | null = null;
+  /** The current dataset's published model, and the choice between it and the reader's. */
+  private published: { model: Classifier; name: string } | null = null;
+  private choice: ModelChoice | null = null;
   private model: Classifier | null = null;
   private gallery: Gallery | null = null;
   private i1 = new Float32Array(PIXELS);
@@ -94,6 +100,20 @@ class AlphaExplorer extends HTMLElement {
     this.model = loaded.model;
     this.gallery = gallery;
     this.dataset.dataset = src.id;
+    const published = { model: loaded.model, name: src.modelName };
+    this.choice ??= new ModelChoice({
+      root: this,
+      anchor: part(this, 'verdict'),
+      rt: loaded.rt,
+      dataset: () => this.dataset.dataset as DatasetId,
+      published: () => this.published ?? published,
+      use: async (model) => {
+        this.model = model;
+        await this.sourcesChanged();
+      },
+    });
+    this.published = published;
+    this.choice.reset();
     if (first) this.build(src);
     this.probs?.el.remove();
     this.probs = new ProbabilityList(gallery.classNames, 'Class probabilities of the blended image');

@@ -1,11 +1,14 @@
 /**
  * <draw-pad>: draw a digit with mouse, finger or pen (pointer events), or drop / choose an image file; the
  * drawing goes through the MNIST preprocessing (src/client/preprocess.ts) and the model predicts it live.
- * Server values: data-model-url, data-model-name, data-class-names (JSON).
+ * Server values: data-model-url, data-model-name, data-dataset, data-class-names (JSON). A model the reader
+ * trained on this site can predict instead of the published one (model-choice.ts).
  */
 import { checkImageFile, fitInto } from '../files.ts';
 import { argmax } from '../math.ts';
 import { borderLuminance, inkFromRgba, luminanceMap, preprocessDigit } from '../preprocess.ts';
+import type { DatasetId } from '../../../schema/results.ts';
+import { ModelChoice } from '../model-choice.ts';
 import type { Classifier } from '../tf.ts';
 import { ProbabilityList, coalesce, drawImage, part, percent, startModel, startWhenVisible } from '../ui.ts';
 
@@ -32,6 +35,18 @@ class DrawPad extends HTMLElement {
     const loaded = await startModel(this, this.dataset.modelUrl ?? '', this.dataset.modelName ?? 'model');
     if (!loaded) return;
     this.model = loaded.model;
+    const published = loaded.model;
+    new ModelChoice({
+      root: this,
+      anchor: part(this, 'result'),
+      rt: loaded.rt,
+      dataset: () => this.dataset.dataset as DatasetId,
+      published: () => ({ model: published, name: this.dataset.modelName ?? '' }),
+      use: async (model) => {
+        this.model = model;
+        await this.predict();
+      },
+    });
     let names: string[] = [];
     try {
       names = JSON.parse(this.dataset.classNames ?? '[]') as string[];

@@ -1,8 +1,8 @@
 /**
  * <repredict-gallery>: the bundled test images, predicted live. Server values arrive as data-* attributes
  * (model-url, gallery-url, binary-url, compare, url-key); see src/components/widgets/RePredict.astro. The chosen
- * image (its test index) is kept in the address. A model the reader trains on the page (your-model.ts)
- * appears as a second choice beside the published one.
+ * image (its test index) is kept in the address. A model the reader trained on this site (your-model.ts)
+ * appears as a second choice beside the published one (model-choice.ts).
  */
 import { galleryBatch, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax, compareWithBuild } from '../math.ts';
@@ -10,7 +10,9 @@ import { PIXELS } from '../preprocess.ts';
 import type { Classifier, Runtime } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, missingImage } from '../url-state.ts';
-import { onYourModel, type YourModel } from '../your-model.ts';
+import type { DatasetId } from '../../../schema/results.ts';
+import { ModelChoice } from '../model-choice.ts';
+import type { YourModel } from '../your-model.ts';
 import { ProbabilityList, drawImage, h, part, startModelAndGallery, startWhenVisible } from '../ui.ts';
 
 const PAGE = 40;
@@ -19,10 +21,9 @@ const FIELDS = { img: TEST_INDEX };
 class RePredictGallery extends HTMLElement {
   private gallery: Gallery | null = null;
   private model: Classifier | null = null;
-  private published: Classifier | null = null;
   private rt: Runtime | null = null;
-  /** Set while "your model" is the one predicting: the build's predictions are then not compared. */
-  private yours: YourModel | null = null;
+  /** Published or yours; while yours predicts, the build's predictions are not compared. */
+  private choice: ModelChoice | null = null;
   private page = 0;
   private selected = -1;
   private probs: ProbabilityList | null = null;
@@ -40,7 +41,6 @@ class RePredictGallery extends HTMLElement {
     if (!loaded) return;
     this.gallery = loaded.gallery;
     this.model = loaded.model;
-    this.published = loaded.model;
     this.rt = loaded.rt;
     this.probs = new ProbabilityList(this.gallery.classNames, 'Class probabilities of the chosen image');
     part(this, 'probs').append(this.probs.el);
@@ -60,41 +60,32 @@ class RePredictGallery extends HTMLElement {
     showAddressProblems(this, problems);
     this.showPage(Math.floor(at / PAGE), false);
     await this.select(at);
-    onYourModel((m) => {
-      if (m.dataset === this.dataset.dataset) this.offer(m);
+    const published = loaded.model;
+    this.choice = new ModelChoice({
+      root: this,
+      anchor: part(this, 'grid'),
+      rt: this.rt,
+      dataset: () => this.dataset.dataset as DatasetId,
+      published: () => ({ model: published, name: this.dataset.modelName ?? '' }),
+      use: (model) => this.useModel(model),
     });
+  }
+
+  private get yours(): YourModel | null {
+    return this.choice?.yours ?? null;
   }
 
   private get compare(): boolean {
     return this.dataset.compare === 'true' && this.yours === null;
   }
 
-  /** Adds (or refreshes) the choice between the published model and the one trained on this page. */
-  private offer(m: YourModel): void {
-    let group = this.querySelector<HTMLElement>('[data-part="model-choice"]');
-    if (!group) {
-      group = h('div', { class: 'w-controls', 'data-part': 'model-choice', role: 'group', 'aria-label': 'Model that predicts' });
-      part(this, 'grid').before(group);
-    }
-    const published = h('button', { type: 'button', 'aria-pressed': 'true', text: `Published model ${this.dataset.modelName ?? ''}` });
-    const yours = h('button', { type: 'button', 'aria-pressed': 'false', 'data-part': 'use-yours', text: `Use ${m.label}` });
-    group.replaceChildren(h('span', { class: 'w-caption', text: 'Predict with:' }), published, yours);
-    const choose = async (mine: boolean) => {
-      if (!this.rt || !this.published) return;
-      this.model = mine ? await this.rt.loadModelFiles(m.key, m.files) : this.published;
-      this.yours = mine ? m : null;
-      published.setAttribute('aria-pressed', String(!mine));
-      yours.setAttribute('aria-pressed', String(mine));
-      this.dataset.modelInUse = mine ? 'yours' : 'published';
-      this.all = null;
-      part(this, 'check-result').textContent = '';
-      this.showPage(this.page, false);
-      await this.select(Math.max(0, this.selected));
-    };
-    published.addEventListener('click', () => void choose(false));
-    yours.addEventListener('click', () => void choose(true));
-    // A newer run replaces the one in use.
-    if (this.yours) void choose(true);
+  /** Predicts with `model` from now on (the choice between the published model and yours). */
+  private async useModel(model: Classifier): Promise<void> {
+    this.model = model;
+    this.all = null;
+    part(this, 'check-result').textContent = '';
+    this.showPage(this.page, false);
+    await this.select(Math.max(0, this.selected));
   }
 
   private showPage(page: number, focus: boolean): void {
