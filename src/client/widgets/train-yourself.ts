@@ -80,8 +80,9 @@ class TrainYourself extends HTMLElement {
       part(this, 'reproduce-size').textContent = `Downloads ${mb(this.bytes(offer))} of data (the training and test sets, gzip), checked with SHA-256.`;
     }
     part(this, 'body').hidden = false;
+    this.setRunning(false);
+    this.onFormChange(false);
     this.dataset.runState = 'idle';
-    setStatus(this, 'ready', 'Ready. Training runs in a background thread of this page; nothing is sent anywhere.');
   }
 
   private bytes(offer: DatasetOffer): number {
@@ -207,6 +208,9 @@ class TrainYourself extends HTMLElement {
     part<HTMLButtonElement>(this, 'own').disabled = running;
     part<HTMLButtonElement>(this, 'stop').disabled = !running;
     part(this, 'stop').hidden = !running;
+    setStatus(this, 'ready', running
+      ? 'Training in a background thread of this page; the page stays usable, and nothing is sent anywhere.'
+      : 'Ready. Training runs in a background thread of this page; nothing is sent anywhere.');
   }
 
   private setRunState(state: string): void {
