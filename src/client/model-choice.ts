@@ -52,7 +52,15 @@ export class ModelChoice {
 
   private async choose(model: YourModel | null): Promise<void> {
     const { rt } = this.host;
-    const classifier = model ? await rt.loadModelFiles(model.key, model.files) : this.host.published().model;
+    let classifier: Classifier;
+    try {
+      classifier = model ? await rt.loadModelFiles(model.key, model.files) : this.host.published().model;
+    } catch (err) {
+      // A kept model this page cannot load (say, saved by an older version of the site): say so, keep the published one.
+      this.render();
+      this.group?.append(h('span', { class: 'w-error', role: 'alert', text: `Your model could not be loaded (${(err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ')}); the published model still predicts. “Forget your model” removes it.` }));
+      return;
+    }
     this.inUse = model;
     this.host.root.dataset.modelInUse = model ? 'yours' : 'published';
     this.render();

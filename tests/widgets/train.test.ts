@@ -212,6 +212,34 @@ describe('Train it yourself when something is wrong', () => {
     await context.close();
   });
 
+  it('says so when a kept model cannot be loaded, and the published model keeps predicting', async () => {
+    const { page, errors } = await openPage(s, 'sections/3/');
+    // A record such as an older version of the site might have left in this browser's store.
+    await page.evaluate(
+      () =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('digits-fashion', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('your-models');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('your-models', 'readwrite');
+            tx.objectStore('your-models').put(
+              { key: 'your-model-broken', label: 'your model (broken)', dataset: 'digits', files: { modelJson: { modelTopology: {}, weightsManifest: [{ weights: [] }] }, weights: new ArrayBuffer(8) } },
+              'digits',
+            );
+            tx.oncomplete = () => done();
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    const pad = await startWidget(page, 'draw-pad');
+    await pad.locator('[data-part="use-yours"]').click();
+    await expect.poll(() => pad.locator('[data-part="model-choice"] .w-error').textContent()).toMatch(/Your model could not be loaded \(.+\); the published model still predicts/);
+    expect(await pad.getAttribute('data-model-in-use')).not.toBe('yours');
+    expect(errors).toEqual([]);
+  });
+
   for (const [what, script, expected] of [
     ['no Web Worker', 'delete window.Worker;', /no Web Workers/],
     ['no wasm SIMD', 'WebAssembly.validate = () => false;', /lacks SIMD/],
