@@ -9,7 +9,7 @@ import { ready, setBackend } from '@tensorflow/tfjs-core';
 import '../tf-wasm.ts';
 import adamWasm from '../../../trainer/adam.wat';
 import outputLayerWasm from '../../../trainer/output-layer.wat';
-import { paramsFiles } from '../../../trainer/artifacts.ts';
+import { paramsFiles, type LayersFiles } from '../../../trainer/artifacts.ts';
 import { PIXELS } from '../../../trainer/mlp.ts';
 import type { KernelBinaries } from '../../../trainer/kernels.ts';
 import { trainRun } from '../../../trainer/run.ts';
@@ -28,17 +28,19 @@ async function run({ settings, files }: Extract<ToWorker, { type: 'start' }>): P
   const count = Math.min(settings.trainCount, data.train.count);
   const train = { images: data.train.images.subarray(0, count * PIXELS), labels: data.train.labels.subarray(0, count), count };
   const started = performance.now();
+  // The latest epoch's files: after the last epoch they are the run's result.
+  let saved: LayersFiles | undefined;
   // The trainer reports every 50 steps: ~20 messages a second at 784-128-10; the page draws at most a few.
   const result = await trainRun(settings, train, data.test, async () => KERNELS, {
     onBatch: (progress) => post({ type: 'batch', progress }),
     onEpoch: async (r, weights) => {
-      const saved = await paramsFiles(weights());
+      saved = await paramsFiles(weights());
       const bytes = saved.weights.slice().buffer;
       post({ type: 'epoch', result: r, modelJson: saved.modelJson, weights: bytes }, [bytes]);
     },
   });
   const seconds = (performance.now() - started) / 1000;
-  const saved = await paramsFiles(result.params);
+  if (!saved) throw new Error('The run ended without an epoch (a run has at least one).');
   const last = result.history[result.history.length - 1];
   const weights = saved.weights.slice().buffer;
   post(

@@ -45,13 +45,11 @@ function missingCapability(): string | null {
   return null;
 }
 
-
 class TrainYourself extends HTMLElement {
   private config!: TrainConfig;
   private worker: Worker | null = null;
   private settings: RunConfig | null = null;
   private reproducing = false;
-  private training = false;
   /** The latest epoch's weights, which a stop keeps. */
   private lastEpoch: { result: EpochResult; modelJson: LayersFiles['modelJson']; weights: ArrayBuffer } | null = null;
   private readonly progress = new ProgressView(this);
@@ -165,11 +163,11 @@ class TrainYourself extends HTMLElement {
     }
   }
 
-  private reference(s: RunConfig): { ref: ReferenceRuns; seed: number } | null {
+  /** The build-time runs of the run's dataset, and among them the run's own seed (else the published one). */
+  private reference(s: RunConfig): { ref: ReferenceRuns; run: ReferenceRuns['runs'][number] | undefined } | null {
     const ref = this.config.references[s.dataset];
     if (!ref) return null;
-    const seed = ref.runs.some((r) => r.seed === s.seed) ? s.seed : ref.publishedSeed;
-    return { ref, seed };
+    return { ref, run: ref.runs.find((r) => r.seed === s.seed) ?? ref.runs.find((r) => r.seed === ref.publishedSeed) };
   }
 
   private start(settings: RunConfig, reproduce: boolean): void {
@@ -179,7 +177,6 @@ class TrainYourself extends HTMLElement {
     this.settings = settings;
     this.reproducing = reproduce || sameSettings(settings, this.config.published);
     this.lastEpoch = null;
-    this.training = false;
     for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'seconds', 'testAccuracy']) delete this.dataset[k];
     part(this, 'error').hidden = true;
     this.result.hide();
@@ -190,8 +187,7 @@ class TrainYourself extends HTMLElement {
     this.setRunning(true);
     this.setRunState('downloading');
     const r = this.reference(settings);
-    const history = r?.ref.runs.find((x) => x.seed === r.seed)?.history;
-    this.progress.start(settings, r && history ? { label: `build-time run of ${r.ref.model}, seed ${r.seed}`, history } : null);
+    this.progress.start(settings, r?.run ? { label: `build-time run of ${r.ref.model}, seed ${r.run.seed}`, history: r.run.history } : null);
     const worker = new Worker(new URL('../train/train-worker.ts', import.meta.url), { type: 'module', name: 'train-yourself' });
     this.worker = worker;
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
@@ -226,10 +222,7 @@ class TrainYourself extends HTMLElement {
         this.progress.download(msg.dataset, msg.loaded, msg.total);
         break;
       case 'batch':
-        if (!this.training) {
-          this.training = true;
-          this.setRunState('training');
-        }
+        if (this.dataset.runState !== 'training') this.setRunState('training');
         this.dataset.stepsDone = String(this.progress.batch(msg.progress));
         break;
       case 'epoch': {
@@ -252,8 +245,7 @@ class TrainYourself extends HTMLElement {
   private seedRuns(s: RunConfig): SeedRuns | null {
     const r = this.reference(s);
     if (!r) return null;
-    const own = r.ref.runs.find((x) => x.seed === r.seed);
-    return { model: r.ref.model, seed: r.seed, testAccuracies: r.ref.runs.map((x) => x.test_accuracy), testByEpoch: own?.history.map((e) => e.test_accuracy) ?? [] };
+    return { model: r.ref.model, seed: r.run?.seed ?? r.ref.publishedSeed, testAccuracies: r.ref.runs.map((x) => x.test_accuracy), testByEpoch: r.run?.history.map((e) => e.test_accuracy) ?? [] };
   }
 
   private async onDone(done: { type: 'done' } & RunDone): Promise<void> {
