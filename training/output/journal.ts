@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from './atomic.ts';
-import { GENERATION_FOLDERS, type GenerationPaths } from './generation-paths.ts';
+import { GENERATION_FOLDERS, type GenerationPaths } from '../../core/layout.ts';
 
 interface Journal {
   pid: number;
