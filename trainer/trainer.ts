@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { KERAS_ADAM, type AdamConfig } from './adam.ts';
+import type { TrainerCheckpoint } from './checkpoint.ts';
 import type { KernelBinaries } from './kernels.ts';
 import { BATCH_SIZE, type MlpParams } from './mlp.ts';
 
@@ -37,6 +38,8 @@ export interface Trainer {
   /** A copy of the current weights in tfjs's layout. */
   readonly params: MlpParams;
   trainEpoch(set: TrainingSet, onBatch?: (p: BatchProgress) => void): EpochStats | Promise<EpochStats>;
+  /** The whole state after the last epoch, to resume from (checkpoint.ts); only the fast trainer has it. */
+  checkpoint?(): TrainerCheckpoint;
   dispose(): void;
 }
 
@@ -44,6 +47,8 @@ export interface Trainer {
 export interface TrainerOptions {
   batchSize?: number;
   adam?: AdamConfig;
+  /** Continue from this state instead of `initial` (the fast trainer only). */
+  resume?: TrainerCheckpoint;
 }
 
 /**
@@ -55,7 +60,11 @@ export async function createTrainer(initial: MlpParams, seed: number, kernels: (
   const adam = options.adam ?? KERAS_ADAM;
   if (tf.getBackend() === 'wasm') {
     const { FastTrainer } = await import('./fast-trainer.ts');
+    if (options.resume) return FastTrainer.resume(options.resume, seed, await kernels(), batchSize, adam);
     return FastTrainer.create(initial, seed, await kernels(), batchSize, adam);
+  }
+  if (options.resume) {
+    throw new Error(`Only the fast trainer on wasm resumes a run from a checkpoint; the backend is '${tf.getBackend()}'. Train from the start, or use the wasm backend.`);
   }
   if (batchSize !== BATCH_SIZE || JSON.stringify(adam) !== JSON.stringify(KERAS_ADAM)) {
     throw new Error(`The stock trainer on '${tf.getBackend()}' trains only the study's batch ${BATCH_SIZE} and Adam ${KERAS_ADAM.learningRate}; use the wasm backend for other settings.`);
