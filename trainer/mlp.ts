@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BATCH_SIZE, CLASSES, IMAGE_SIZE, LAYER_NAMES, LEARNING_RATE, PIXELS } from '../core/network.ts';
+import { CLASSES, IMAGE_SIZE, LAYER_NAMES, LEARNING_RATE, PIXELS } from '../core/network.ts';
 
 
 export interface MlpConfig {
