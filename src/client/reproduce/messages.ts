@@ -20,7 +20,21 @@ export interface ReproJob {
   other: { dataset: DatasetId; files: DataFileRef[] } | null;
 }
 
-export type ToReproWorker = { type: 'train'; job: ReproJob };
+/** Run a section's analysis (core/analysis/<kind>.ts) on reproduced models. */
+export interface AnalysisRequest {
+  id: string;
+  section: string;
+  /** results/study.json: the declaration the published results came from. */
+  studyUrl: string;
+  /** Each dataset's files (only its two test files are downloaded). */
+  datasets: Record<DatasetId, DataFileRef[]>;
+  /** The reproduced models the section reads: each model id with the store keys of its seeds. */
+  models: { model: string; keys: string[] }[];
+  /** The number of random pairs of an α section, as the published file records it. */
+  randomPairs?: number;
+}
+
+export type ToReproWorker = { type: 'train'; job: ReproJob } | { type: 'analyse'; request: AnalysisRequest };
 
 export type FromReproWorker =
   | { type: 'phase'; key: string; text: string }
@@ -31,4 +45,7 @@ export type FromReproWorker =
   | { type: 'epoch'; key: string; result: EpochResult }
   /** The model is in the store. */
   | { type: 'done'; key: string; sha256: string; seconds: number }
+  /** A section's figures (the section file without its montages). */
+  | { type: 'figures'; key: string; figures: Record<string, unknown>; seconds: number }
+  /** `key` is the job's store key, or the analysis request's id. */
   | { type: 'error'; key: string; message: string };

@@ -3,7 +3,7 @@
  * (the build's hash of the trainer source, src/lib/trainer-version.ts). Two sections that read the same
  * model compute the same key and so share one training; a new trainer gives new keys.
  */
-import { sha256Hex } from '../train/data.ts';
+import { sha256Hex } from '../../../core/sha256.ts';
 import type { RunConfig } from '../train/settings.ts';
 
 /** The settings in a fixed order, so that equal settings always hash the same. */

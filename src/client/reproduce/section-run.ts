@@ -3,7 +3,7 @@
  * all), trains those this browser does not keep yet in parallel workers, shows each model's SHA-256
  * against the published one, and offers the reproduced models to the page's widgets as "your model".
  */
-import { TITLES } from '../../../training/data/checksums.ts';
+import { datasetEntry } from '../../../core/datasets.ts';
 import { part, setStatus } from '../ui.ts';
 import { offerModel } from '../your-model.ts';
 import type { RunControl } from '../widgets/reproduce-section.ts';
@@ -27,7 +27,7 @@ async function offerReproduced(models: readonly PlannedModel[]): Promise<string[
     if (!kept) continue;
     const label = `your reproduction of ${m.model} (seed ${m.seed})`;
     offerModel({ key: `reproduced-${kept.key}`, label, dataset: m.job.settings.dataset, files: { modelJson: kept.modelJson, weights: kept.weights } });
-    offered.push(`“${label}” for ${TITLES[m.job.settings.dataset]}`);
+    offered.push(`“${label}” for ${datasetEntry(m.job.settings.dataset).title}`);
   }
   return offered;
 }

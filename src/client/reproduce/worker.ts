@@ -11,14 +11,20 @@ import adamWasm from '../../../trainer/adam.wat';
 import outputLayerWasm from '../../../trainer/output-layer.wat';
 import { paramsFiles } from '../../../trainer/artifacts.ts';
 import type { KernelBinaries } from '../../../trainer/kernels.ts';
-import { PIXELS } from '../../../trainer/mlp.ts';
+import { PIXELS } from '../../../core/network.ts';
+import { sha256Hex } from '../../../core/sha256.ts';
 import { runMeasures } from '../../../trainer/run-record.ts';
 import { trainRun } from '../../../trainer/run.ts';
 import type { DatasetId } from '../../../schema/results.ts';
-import { loadBrowserDataset, loadBrowserTestSet, sha256Hex, type BrowserDataset, type BrowserSplit } from '../train/data.ts';
+import { loadBrowserDataset, loadBrowserTestSet, type BrowserDataset, type BrowserSplit } from '../train/data.ts';
 import type { DataFileRef } from '../train/messages.ts';
-import type { FromReproWorker, ReproJob, ToReproWorker } from './messages.ts';
-import { getCheckpoint, getModel, putCheckpoint, putModel } from './store.ts';
+import type { TestSet } from '../../../core/analysis/inputs.ts';
+import { datasetEntry } from '../../../core/datasets.ts';
+import { parseStudy, sectionOf, type StudySpec } from '../../../schema/study.ts';
+import { toFloatImages } from '../../../trainer/images.ts';
+import type { AnalysisRequest, FromReproWorker, ReproJob, ToReproWorker } from './messages.ts';
+import { StoredModelInputs } from './stored-inputs.ts';
+import { getCheckpoint, getModel, putCheckpoint, putModel, type StoredModel } from './store.ts';
 
 const KERNELS: KernelBinaries = { 'adam.wat': adamWasm, 'output-layer.wat': outputLayerWasm };
 
@@ -105,10 +111,52 @@ async function train(job: ReproJob): Promise<void> {
   post({ type: 'done', key, sha256, seconds });
 }
 
+/** Each kind's numeric analysis, the build's own (core/analysis/<kind>.ts), loaded when a section needs it. */
+const KINDS = import.meta.glob<{ compute(inputs: StoredModelInputs, section: unknown): Promise<Record<string, unknown>> }>('../../../core/analysis/*.ts');
+const studies = new Map<string, Promise<StudySpec>>();
+const floatTests = new Map<DatasetId, Promise<TestSet>>();
+
+async function analyse(req: AnalysisRequest): Promise<void> {
+  const started = performance.now();
+  await startBackend();
+  let study = studies.get(req.studyUrl);
+  if (!study) {
+    study = fetch(req.studyUrl).then(async (r) => {
+      if (!r.ok) throw new Error(`The study declaration ${req.studyUrl} could not be downloaded (HTTP ${r.status}).`);
+      return parseStudy(await r.json(), req.studyUrl);
+    });
+    studies.set(req.studyUrl, study);
+  }
+  const spec = await study;
+  const section = sectionOf(spec, req.section);
+  const tests = new Map<DatasetId, TestSet>();
+  for (const { id } of spec.datasets) {
+    const files = req.datasets[id];
+    if (!files) continue;
+    let t = floatTests.get(id);
+    if (!t) {
+      t = testSet(id, files, () => {}).then((raw) => ({ images: toFloatImages(raw.images, raw.count), labels: raw.labels, count: raw.count, classNames: datasetEntry(id, spec).classNames }));
+      floatTests.set(id, t);
+    }
+    tests.set(id, await t);
+  }
+  const models = new Map<string, StoredModel[]>();
+  for (const { model, keys } of req.models) {
+    const kept = await Promise.all(keys.map((k) => getModel(k)));
+    if (kept.some((m) => !m)) throw new Error(`A reproduced model of ${model} is missing from this browser's store (forgotten meanwhile?); reproduce the section again.`);
+    models.set(model, kept as StoredModel[]);
+  }
+  const load = KINDS[`../../../core/analysis/${section.kind}.ts`];
+  if (!load) throw new Error(`This site has no analysis for sections of kind "${section.kind}".`);
+  const out = await (await load()).compute(new StoredModelInputs(spec, tests, models, req.randomPairs), section);
+  // Kind "training" also says which images its montages show; the figures are the rest.
+  const figures = 'kind' in out ? out : (out.figures as Record<string, unknown>);
+  post({ type: 'figures', key: req.id, figures, seconds: (performance.now() - started) / 1000 });
+}
+
 self.onmessage = (e: MessageEvent<ToReproWorker>) => {
-  if (e.data.type !== 'train') return;
-  const { key } = e.data.job;
-  train(e.data.job).catch((err: unknown) => {
+  const { key, task } = e.data.type === 'train' ? { key: e.data.job.key, task: train(e.data.job) } : { key: e.data.request.id, task: analyse(e.data.request) };
+  task.catch((err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     post({ type: 'error', key, message: /memory|allocation|RangeError/i.test(message) ? `The browser ran out of memory for this run (${message}). Use fewer parallel workers or close other tabs.` : message });
   });
