@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadResults, ResultsError, sectionPath } from '../../src/lib/results';
-import { ROOT } from '../helpers/site';
+import { ROOT } from '../../scripts/lib/site';
 
 const PUBLIC = join(ROOT, 'public');
 let dir: string;
