@@ -117,13 +117,11 @@ describe('a third dataset, declared in the study only', () => {
     const home = readFileSync(join(dist, 'index.html'), 'utf8');
     for (const [id, title] of [['1', 'Glyphs with 32 hidden units'], ['3', 'Blended glyphs'], ['4', 'The hidden layer on glyphs']]) {
       const page = readFileSync(join(dist, 'sections', id, 'index.html'), 'utf8');
-      expect(page).toContain(`<h1>${title}</h1>`);
-      expect(page).toMatch(/Section \d+ of 5/);
-      expect(home).toContain(`<span class="num">${id}.</span> ${title}`);
+      expect(page.includes(`<h1>${title}</h1>`) && /Section \d+ of 5/.test(page), `sections/${id}/`).toBe(true);
+      expect(home.includes(`<span class="num">${id}.</span> ${title}`), `home row ${id}`).toBe(true);
     }
-    expect(readFileSync(join(dist, 'sections', '1', 'index.html'), 'utf8')).toMatch(/<re-predict\b/);
-    expect(readFileSync(join(dist, 'sections', '3', 'index.html'), 'utf8')).toMatch(/<alpha-explorer\b/);
-    expect(readFileSync(join(dist, 'sections', '4', 'index.html'), 'utf8')).toMatch(/<hidden-layer\b/);
+    const widget = (id: string, tag: string) => new RegExp(`<${tag}\\b`).test(readFileSync(join(dist, 'sections', id, 'index.html'), 'utf8'));
+    expect([widget('1', 'repredict-gallery'), widget('3', 'alpha-explorer'), widget('4', 'hidden-layer')]).toEqual([true, true, true]);
   });
 
   it('is named by no code outside the declaration and this test', () => {
