@@ -6,7 +6,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STUDY } from '../../training/config/experiments.ts';
-import { openPage, openSession, waitForData, type Session } from './browser';
+import { openSession, waitForData, type Session } from './browser';
 
 const W = 'train-yourself';
 const UNAVAILABLE = ' (not available on this site)';
