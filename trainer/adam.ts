@@ -5,7 +5,7 @@
  * weight; the SIMD loop ~0.4 ns (training/README.md, "Why the trainer is fast").
  */
 import type { AdamKernel } from './kernels.ts';
-import type { HeapBlock, WasmHeap } from './wasm-heap.ts';
+import type { Heap, HeapBlock } from './wasm-heap.ts';
 
 export interface AdamConfig {
   learningRate: number;
@@ -23,7 +23,7 @@ export class HeapAdam {
 
   /** Updates `params` in place; their first and second moments start at zero. */
   constructor(
-    heap: WasmHeap,
+    heap: Heap,
     private readonly kernel: AdamKernel,
     private readonly params: readonly HeapBlock[],
     private readonly config: AdamConfig = KERAS_ADAM,
