@@ -27,11 +27,14 @@ export default defineConfig({
   // The one large chunk is tfjs (core + layers + webgl, ~1.3 MB raw, ~216 kB gzip): widgets import it
   // only when they scroll into view, so Vite's 500 kB warning would flag a deliberate choice every build.
   // The trainer's .wat kernels are assembled at build time (watPlugin), in page code and in the worker
-  // bundle, which Vite builds with its own plugin list; the worker is an ES module (it imports chunks).
+  // bundle, which Vite builds with its own plugin list. The worker is one ES module file: WebKit
+  // evaluates a module worker's entry script a second time when a chunk imports it back (its module map
+  // does not hold the entry), and that second copy of tfjs re-registered every wasm kernel without their
+  // setup, so training failed on the first matMul ("… is not a function"). No chunks, no import back.
   vite: {
     build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 1400 },
     plugins: [watPlugin()],
-    worker: { format: 'es', plugins: () => [watPlugin()] },
+    worker: { format: 'es', plugins: () => [watPlugin()], rollupOptions: { output: { inlineDynamicImports: true } } },
   },
   // The datasets the "Train it yourself" widget downloads, copied into the site (never committed).
   integrations: [dataAssets()],

@@ -4,6 +4,7 @@
  * issues ~13 kernel calls per variable per step on the wasm backend, and a plain JS loop costs ~5 ns per
  * weight; the SIMD loop ~0.4 ns (training/README.md, "Why the trainer is fast").
  */
+import { adamPower } from './checkpoint.ts';
 import type { AdamKernel } from './kernels.ts';
 import type { Heap, HeapBlock } from './wasm-heap.ts';
 
@@ -20,6 +21,8 @@ export class HeapAdam {
   private readonly moments: { m: HeapBlock; v: HeapBlock }[];
   private accBeta1: number;
   private accBeta2: number;
+  /** Steps taken (Adam's t). */
+  private steps = 0;
 
   /** Updates `params` in place; their first and second moments start at zero. */
   constructor(
@@ -47,6 +50,27 @@ export class HeapAdam {
     });
     this.accBeta1 = f(this.accBeta1 * f(beta1));
     this.accBeta2 = f(this.accBeta2 * f(beta2));
+    this.steps++;
+  }
+
+  /** The steps taken and a copy of each parameter's moments (its first `lengths[i]` values; the rest is padding). */
+  state(lengths: readonly number[]): { steps: number; m: Float32Array[]; v: Float32Array[] } {
+    return {
+      steps: this.steps,
+      m: this.moments.map(({ m }, i) => m.view().slice(0, lengths[i])),
+      v: this.moments.map(({ v }, i) => v.view().slice(0, lengths[i])),
+    };
+  }
+
+  /** Continues from a saved `state()`: the moments are copied in, β^t recomputed from the step count. */
+  restore(steps: number, m: readonly Float32Array[], v: readonly Float32Array[]): void {
+    this.moments.forEach((block, i) => {
+      block.m.view().set(m[i]);
+      block.v.view().set(v[i]);
+    });
+    this.steps = steps;
+    this.accBeta1 = adamPower(this.config.beta1, steps);
+    this.accBeta2 = adamPower(this.config.beta2, steps);
   }
 
   dispose(): void {

@@ -4,7 +4,9 @@
  *   forward   hᵀ  = W1ᵀ · xᵀ      [U×784]·[784×B]
  *   backward  dW1ᵀ = dZ1ᵀ · x     [U×B]·[B×784]
  * The output layer, its gradients and the ReLU mask run in output-layer.wat on the same heap; softmax
- * and the loss (B×10 values) in JS. Why (measured on wasm; see training/README.md):
+ * and the loss (B×10 values) in JS, with an exp and a log that give the same bits in every engine
+ * (exact-math.ts), so a run in any browser reproduces Node's weights. Why the split (measured on wasm;
+ * see training/README.md):
  *  - wasm BatchMatMul with transposeA/B, what autodiff emits for Dense, is several times slower;
  *  - XNNPACK packs the second operand of a product and caches the packing by tensor id: W1 changes
  *    every step, so it goes first (2.3 ms → 0.85 ms per product at U = 300), and the second operands
@@ -19,6 +21,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CLASSES, PIXELS, type MlpParams } from './mlp.ts';
 import type { OutputLayerKernel } from './kernels.ts';
+import { exactExp, exactLog } from './exact-math.ts';
 import { transpose } from './layout.ts';
 import { WasmHeap, type Heap, type HeapBlock } from './wasm-heap.ts';
 
@@ -27,7 +30,7 @@ const CLIP_EPSILON = 1e-7;
 
 /** Cross-entropy of a probability for reporting, clipped as Keras clips it (the gradient is not). */
 export function clippedNll(p: number): number {
-  return -Math.log(Math.min(Math.max(p, CLIP_EPSILON), 1 - CLIP_EPSILON));
+  return -exactLog(Math.min(Math.max(p, CLIP_EPSILON), 1 - CLIP_EPSILON));
 }
 
 /** A large product in the heap, valid until release(). */
@@ -182,7 +185,7 @@ export function trainStep(ws: StepWorkspace, batch: number): StepResult {
       }
       let sum = 0;
       for (let c = 0; c < CLASSES; c++) {
-        e[c] = Math.exp(l[base + c * B + r] - max);
+        e[c] = exactExp(l[base + c * B + r] - max);
         sum += e[c];
       }
       const label = ws.labels[r];

@@ -6,11 +6,13 @@
  * products run there and the rest in a heap of the trainer's own ("lean", fast-step.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BATCH_SIZE, PIXELS, type MlpParams } from './mlp.ts';
+import { BATCH_SIZE, CLASSES, PIXELS, type MlpParams } from './mlp.ts';
+import { checkCheckpoint, type TrainerCheckpoint } from './checkpoint.ts';
 import { HeapAdam, KERAS_ADAM, type AdamConfig } from './adam.ts';
 import { createWorkspace, disposeWorkspace, readWorkspaceParams, trainStep, type StepWorkspace } from './fast-step.ts';
 import { loadKernels, type KernelBinaries } from './kernels.ts';
 import { PIXEL_VALUES } from './images.ts';
+import { transpose } from './layout.ts';
 import { epochRng, permutation } from './rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 import { LocalHeap, WasmHeap } from './wasm-heap.ts';
@@ -68,9 +70,32 @@ export class FastTrainer implements Trainer {
     return new FastTrainer(name, ws, new HeapAdam(heap, kernels.adam, [w1T, b1, w2, b2], adam), seed, batchSize);
   }
 
+  /**
+   * Continues a run from `checkpoint` (see checkpoint.ts): the same `seed`, batch size and Adam settings
+   * as the run that wrote it give the weights an uninterrupted run would have, bit for bit.
+   */
+  static async resume(checkpoint: TrainerCheckpoint, seed: number, binaries: KernelBinaries, batchSize = BATCH_SIZE, adam: AdamConfig = KERAS_ADAM): Promise<FastTrainer> {
+    checkCheckpoint(checkpoint, checkpoint.params.units);
+    const trainer = await FastTrainer.create(checkpoint.params, seed, binaries, batchSize, adam);
+    const U = checkpoint.params.units;
+    // The moments in the heap's order and layout: W1 transposed, as the weights are (createWorkspace).
+    const inHeapLayout = (p: MlpParams) => [transpose(p.w1, PIXELS, U), p.b1, p.w2, p.b2];
+    trainer.adam.restore(checkpoint.adamSteps, inHeapLayout(checkpoint.m), inHeapLayout(checkpoint.v));
+    trainer.epochsDone = checkpoint.epoch;
+    return trainer;
+  }
+
   /** A copy of the current weights in tfjs's layout. */
   get params(): MlpParams {
     return readWorkspaceParams(this.ws);
+  }
+
+  /** The whole state after the last epoch trained, for `resume`. */
+  checkpoint(): TrainerCheckpoint {
+    const U = this.ws.units;
+    const { steps, m, v } = this.adam.state([U * PIXELS, U, U * CLASSES, CLASSES]);
+    const asParams = ([w1T, b1, w2, b2]: Float32Array[]): MlpParams => ({ units: U, w1: transpose(w1T, U, PIXELS), b1, w2, b2 });
+    return { epoch: this.epochsDone, adamSteps: steps, params: this.params, m: asParams(m), v: asParams(v) };
   }
 
   /** Trains one epoch over `set` in a seeded order; `onBatch` is called every `every` steps. */

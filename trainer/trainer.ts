@@ -6,6 +6,7 @@
  * dispatch (training/README.md, "Backends").
  */
 import { KERAS_ADAM, type AdamConfig } from './adam.ts';
+import type { TrainerCheckpoint } from './checkpoint.ts';
 import type { KernelBinaries } from './kernels.ts';
 import { BATCH_SIZE, type MlpParams } from './mlp.ts';
 
@@ -38,6 +39,8 @@ export interface Trainer {
   /** A copy of the current weights in tfjs's layout. */
   readonly params: MlpParams;
   trainEpoch(set: TrainingSet, onBatch?: (p: BatchProgress) => void): EpochStats | Promise<EpochStats>;
+  /** The whole state after the last epoch, to resume from (checkpoint.ts); only the fast trainer has it. */
+  checkpoint?(): TrainerCheckpoint;
   dispose(): void;
 }
 
@@ -45,6 +48,8 @@ export interface Trainer {
 export interface TrainerOptions {
   batchSize?: number;
   adam?: AdamConfig;
+  /** Continue from this state instead of `initial` (the fast trainer only). */
+  resume?: TrainerCheckpoint;
 }
 
 /**
@@ -53,5 +58,8 @@ export interface TrainerOptions {
  */
 export async function createTrainer(initial: MlpParams, seed: number, kernels: () => Promise<KernelBinaries>, options: TrainerOptions = {}): Promise<Trainer> {
   const { FastTrainer } = await import('./fast-trainer.ts');
-  return FastTrainer.create(initial, seed, await kernels(), options.batchSize ?? BATCH_SIZE, options.adam ?? KERAS_ADAM);
+  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const adam = options.adam ?? KERAS_ADAM;
+  if (options.resume) return FastTrainer.resume(options.resume, seed, await kernels(), batchSize, adam);
+  return FastTrainer.create(initial, seed, await kernels(), batchSize, adam);
 }

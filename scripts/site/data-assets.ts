@@ -14,7 +14,7 @@ import { gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
 import { DATASET_IDS, type DatasetId } from '../../schema/results.ts';
-import { IDX_FILES, type IdxFile } from '../../training/data/checksums.ts';
+import type { IdxFile } from '../../training/data/checksums.ts';
 import { resolveDatasetFiles } from '../../training/data/datasets.ts';
 import { errorText } from '../../training/data/verify.ts';
 

