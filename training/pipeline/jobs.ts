@@ -3,7 +3,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetId, ModelId } from '../../schema/results.ts';
+import { runFile, type DatasetId, type ModelId } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
 import type { BackendName } from '../tf/backend-name.ts';
@@ -68,13 +68,19 @@ export function planJobs(options: PlanOptions): Job[] {
   return jobs.sort((a, b) => b.epochs * b.units - a.epochs * a.units);
 }
 
-/** A job is done when its run.json exists and carries the job's hash. */
-export function isFresh(job: Job): boolean {
-  const path = join(job.dir, 'run.json');
-  if (!existsSync(path) || !existsSync(join(job.dir, 'weights.bin'))) return false;
+/** The job hash of the run in `dir`: its run.json's, when that is valid (schema/results.ts), else undefined. */
+export function recordedHash(dir: string): string | undefined {
+  const path = join(dir, 'run.json');
+  if (!existsSync(path)) return undefined;
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { hash?: string }).hash === job.hash;
+    const run = runFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return run.success ? run.data.hash : undefined;
   } catch {
-    return false;
+    return undefined; // not JSON: an unfinished or foreign file, retrained like a missing one
   }
+}
+
+/** A job is done when its run.json is valid and carries the job's hash, beside its weights. */
+export function isFresh(job: Job): boolean {
+  return existsSync(join(job.dir, 'weights.bin')) && recordedHash(job.dir) === job.hash;
 }

@@ -7,6 +7,7 @@ import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { manifestFile } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { loadDataset } from '../data/datasets.ts';
 import { initBackend, type BackendName } from '../tf/backend.ts';
@@ -130,8 +131,9 @@ async function listModels(study: StudySpec, modelsDir: string): Promise<string[]
 
 async function previousWall(resultsDir: string): Promise<number | null> {
   try {
-    return (JSON.parse(await readFile(join(resultsDir, 'manifest.json'), 'utf8')) as { wall_s: number | null }).wall_s;
+    const manifest = manifestFile.safeParse(JSON.parse(await readFile(join(resultsDir, 'manifest.json'), 'utf8')));
+    return manifest.success ? manifest.data.wall_s : null;
   } catch {
-    return null;
+    return null; // no previous manifest
   }
 }

@@ -60,4 +60,11 @@ describe('switching generations', () => {
     writeFileSync(paths.journal, '{}');
     expect(() => loadResults(join(out, 'results'))).toThrow(/half-way through a switch.*journal\.json.*npm run train -- --recover --out /s);
   });
+
+  it('refuses a journal that no switch wrote, and says how to recover', async () => {
+    const paths = setUp();
+    mkdirSync(paths.state, { recursive: true });
+    writeFileSync(paths.journal, JSON.stringify({ pid: 'me', folders: [] }));
+    await expect(recoverGeneration(paths, () => {})).rejects.toThrow(/journal\.json is not the journal of a generation switch \(pid: .*delete it, then run npm run train -- --recover/);
+  });
 });
