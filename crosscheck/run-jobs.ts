@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kerasSeedResult, type KerasSeedResult } from '../schema/crosscheck.ts';
 import type { DatasetId } from '../schema/results.ts';
-import type { IdxFile } from '../training/data/checksums.ts';
+import type { IdxFile } from '../core/datasets.ts';
 import { writeJsonAtomic } from '../training/output/atomic.ts';
 import { ROOT } from '../training/pipeline/code-hash.ts';
 import type { KerasJob } from './plan.ts';

@@ -19,7 +19,8 @@
  * a step where stock `fit` makes ~160 (training/README.md, "Backends").
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { CLASSES, PIXELS, type MlpParams } from './mlp.ts';
+import { type MlpParams } from './mlp.ts';
+import { CLASSES, PIXELS } from '../core/network.ts';
 import type { OutputLayerKernel } from './kernels.ts';
 import { exactExp, exactLog } from './exact-math.ts';
 import { transpose } from './layout.ts';

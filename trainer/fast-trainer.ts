@@ -6,14 +6,15 @@
  * products run there and the rest in a heap of the trainer's own ("lean", fast-step.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BATCH_SIZE, CLASSES, PIXELS, type MlpParams } from './mlp.ts';
+import type { MlpParams } from './mlp.ts';
+import { BATCH_SIZE, CLASSES, PIXELS } from '../core/network.ts';
 import { checkCheckpoint, type TrainerCheckpoint } from './checkpoint.ts';
 import { HeapAdam, KERAS_ADAM, type AdamConfig } from './adam.ts';
 import { createWorkspace, disposeWorkspace, readWorkspaceParams, trainStep, type StepWorkspace } from './fast-step.ts';
 import { loadKernels, type KernelBinaries } from './kernels.ts';
 import { PIXEL_VALUES } from './images.ts';
 import { transpose } from './layout.ts';
-import { epochRng, permutation } from './rng.ts';
+import { epochRng, permutation } from '../core/rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 import { LocalHeap, WasmHeap } from './wasm-heap.ts';
 

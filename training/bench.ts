@@ -10,7 +10,8 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from './data/datasets.ts';
-import { BATCH_SIZE, PIXELS, compileForFit, copyParams, createMlp, readParams } from '../trainer/mlp.ts';
+import { compileForFit, copyParams, createMlp, readParams } from '../trainer/mlp.ts';
+import { BATCH_SIZE, PIXELS } from '../core/network.ts';
 import { FastTrainer } from '../trainer/fast-trainer.ts';
 import { compareWithStock } from './bench/equivalence.ts';
 import { stepCost, type StepCost } from './bench/step-cost.ts';
@@ -19,6 +20,7 @@ import type { TrainingSet } from '../trainer/trainer.ts';
 import { backendUnavailable } from './tf/backend.ts';
 import { BACKENDS, isBackendName, type BackendName } from './tf/backend-name.ts';
 import { nodeKernels } from './tf/kernels.ts';
+import { median } from '../core/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,8 +52,6 @@ const equivalenceSeeds = seedsArg.includes(',') ? seedsArg.split(',').map(Number
 if (equivalenceSeeds.some((s) => !Number.isInteger(s) || s < 0) || (values.equivalence !== undefined && !(Number(values.equivalence) >= 1))) {
   throw new Error('--equivalence takes a number of epochs >= 1 and --equivalence-seeds a count or a comma-separated list of seeds, e.g. --equivalence 10 --equivalence-seeds 5.');
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const backends: BackendName[] = [];
 const unavailable: { backend: BackendName; reason: string }[] = [];

@@ -14,7 +14,7 @@ import {
   type SummaryFile, type TrainingSection,
 } from '../../schema/results';
 import { studySpec, trainedIn, type StudySpec } from '../../schema/study';
-import { generationPaths } from '../../training/output/generation-paths';
+import { generationPaths } from '../../core/layout';
 import { PUBLIC_DIR, RESULTS_DIR } from './paths';
 
 /** Where each section's JSON lives, relative to public/results. */

@@ -9,13 +9,16 @@
  * should be of the control's size.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BATCH_SIZE, PIXELS, copyParams, createMlp, readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { copyParams, createMlp, readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { BATCH_SIZE, PIXELS } from '../../core/network.ts';
 import { FastTrainer } from '../../trainer/fast-trainer.ts';
 import { evaluate } from '../../trainer/inference.ts';
-import { epochRng, permutation } from '../../trainer/rng.ts';
+import { epochRng, permutation } from '../../core/rng.ts';
 import { StockTrainer } from '../../trainer/stock-trainer.ts';
 import type { TrainingSet } from '../../trainer/trainer.ts';
 import { nodeKernels } from '../tf/kernels.ts';
+import { pct } from '../../core/format.ts';
+import { mean } from '../../core/stats.ts';
 
 export interface EquivalenceRow {
   backend: string;
@@ -62,7 +65,6 @@ export async function compareWithStock(
   epochs: number,
   log: (line: string) => void,
 ): Promise<EquivalenceRow[]> {
-  const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
   const pp = (d: number) => `${d >= 0 ? '+' : ''}${d.toFixed(2)} pp`;
   const rows: EquivalenceRow[] = [];
   for (const seed of seeds) {
@@ -89,7 +91,6 @@ export async function compareWithStock(
     log(`${row.backend}, 784-${UNITS}-10 seed ${seed}, ${epochs} epochs: test accuracy stock ${pct(stock)}, project's trainer ${pct(fast)} (${pp(row.difference_pp)}); control, stock with batches reversed: ${pct(control)} (${pp(row.control_difference_pp)})`);
   }
   if (rows.length > 1) {
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const meanAbs = (xs: number[]) => mean(xs.map(Math.abs));
     log(
       `${tf.getBackend()}, mean over ${rows.length} seeds: stock ${pct(mean(rows.map((r) => r.stock_test_accuracy)))}, project's trainer ${pct(mean(rows.map((r) => r.fast_test_accuracy)))}, control ${pct(mean(rows.map((r) => r.control_test_accuracy)))}; ` +

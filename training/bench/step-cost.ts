@@ -4,7 +4,7 @@
  * what dispatching one costs there (a scalar add, whose arithmetic is nil).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BATCH_SIZE, PIXELS } from '../../trainer/mlp.ts';
+import { BATCH_SIZE, PIXELS } from '../../core/network.ts';
 import type { TrainingSet } from '../../trainer/trainer.ts';
 
 export interface StepCost {

@@ -9,7 +9,8 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
 import { WEIGHTS_FILE, layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
-import { CLASSES, PIXELS, readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { CLASSES, PIXELS } from '../../core/network.ts';
 
 export { WEIGHTS_FILE };
 

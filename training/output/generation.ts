@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { manifestFile, runFile, sectionFile, summaryFile, type RunFile } from '../../schema/results.ts';
 import { recordedHash, type Job } from '../pipeline/jobs.ts';
 import { linkTree } from './atomic.ts';
-import { GENERATION_FOLDERS, type GenerationFolder, type GenerationPaths } from './generation-paths.ts';
+import { GENERATION_FOLDERS, type GenerationFolder, type GenerationPaths } from '../../core/layout.ts';
 import { hashTree } from './manifest.ts';
 import type { JobSource } from './staging.ts';
 

@@ -13,7 +13,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from './atomic.ts';
-import { GENERATION_FOLDERS, type GenerationPaths } from './generation-paths.ts';
+import { GENERATION_FOLDERS, type GenerationPaths } from '../../core/layout.ts';
 
 const journalFile = z
   .object({

@@ -3,7 +3,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runFile, type DatasetId, type ModelId } from '../../schema/results.ts';
+import { datasetEntry, type DatasetEntry, type DatasetId } from '../../core/datasets.ts';
+import { runFile, type ModelId } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
 import type { BackendName } from '../tf/backend-name.ts';
@@ -13,6 +14,8 @@ export interface Job {
   dataset: DatasetId;
   /** The study's other dataset, whose test set the run is also scored on (section 5's question); null if none. */
   other: DatasetId | null;
+  /** Where the worker finds both datasets' files: their registry entries (built in, or declared by the study). */
+  sources: { dataset: DatasetEntry; other: DatasetEntry | null };
   units: number;
   epochs: number;
   seed: number;
@@ -61,7 +64,8 @@ export function planJobs(options: PlanOptions): Job[] {
         other,
         data: options.dataHashes,
       });
-      jobs.push({ model, dataset: spec.dataset, other, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
+      const sources = { dataset: datasetEntry(spec.dataset, options.study), other: other === null ? null : datasetEntry(other, options.study) };
+      jobs.push({ model, dataset: spec.dataset, other, sources, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
     }
   }
   // Longest first, so the 200-epoch runs never start last on an otherwise idle pool.

@@ -5,12 +5,13 @@
  * other widgets.
  */
 import type { LayersFiles } from '../../../trainer/artifacts.ts';
-import { TITLES } from '../../../training/data/checksums.ts';
+import { datasetEntry } from '../../../core/datasets.ts';
 import { h, part } from '../ui.ts';
 import { offerModel } from '../your-model.ts';
-import { sha256Hex } from './data.ts';
+import { sha256Hex } from '../../../core/sha256.ts';
 import type { RunConfig } from './settings.ts';
-import { maxAbsDiff, pct, placeAmong, verdict } from './verdict.ts';
+import { maxAbsDiff, placeAmong, verdict } from './verdict.ts';
+import { pct } from '../../../core/format.ts';
 
 export interface PublishedRun {
   sha256: string;
@@ -112,6 +113,6 @@ export class ResultView {
     const label = `your model (784-${s.units}-10, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}${o.stopped ? ' (stopped)' : ''}, seed ${s.seed})`;
     // Keyed by content: the same weights are the same model on every page, different ones never collide.
     offerModel({ key: `your-model-${sha256}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } });
-    part(this.root, 'offered').textContent = `The site’s live widgets for ${TITLES[s.dataset]} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
+    part(this.root, 'offered').textContent = `The site’s live widgets for ${datasetEntry(s.dataset).title} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
   }
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadResults } from '../../../src/lib/results';
-import { GENERATION_FOLDERS, generationPaths, type GenerationPaths } from '../../../training/output/generation-paths';
+import { GENERATION_FOLDERS, generationPaths, type GenerationPaths } from '../../../core/layout';
 import { recoverGeneration, switchGeneration } from '../../../training/output/journal';
 import { copyGeneration, ROOT } from '../../helpers/train';
 

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isFresh, recordedHash, type Job } from '../../../training/pipeline/jobs';
 import { ROOT } from '../../helpers/train';
+import { datasetEntry } from '../../../core/datasets';
 
 /** A copy of a committed run (digits-128, seed 0) and the job that made it. */
 function committedRun(): Job {
   const dir = join(mkdtempSync(join(tmpdir(), 'jobs-test-')), 'seed-0');
   cpSync(join(ROOT, 'public/runs/digits-128/seed-0'), dir, { recursive: true });
   const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
-  return { model: 'digits-128', dataset: 'digits', other: 'fashion', units: 128, epochs: run.epochs, seed: 0, trainCount: null, backend: run.backend, hash: run.hash, dir };
+  const sources = { dataset: datasetEntry('digits'), other: datasetEntry('fashion') };
+  return { model: 'digits-128', dataset: 'digits', other: 'fashion', sources, units: 128, epochs: run.epochs, seed: 0, trainCount: null, backend: run.backend, hash: run.hash, dir };
 }
 
 describe('isFresh', () => {

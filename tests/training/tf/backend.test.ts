@@ -11,7 +11,8 @@ import { loadDataset } from '../../../training/data/datasets.ts';
 import { backendUnavailable, initBackend } from '../../../training/tf/backend.ts';
 import { nodeKernels } from '../../../training/tf/kernels.ts';
 import { FastTrainer, FAST_TRAINER_NAME, leanTrainerName } from '../../../trainer/fast-trainer.ts';
-import { PIXELS, createMlp, readParams } from '../../../trainer/mlp.ts';
+import { createMlp, readParams } from '../../../trainer/mlp.ts';
+import { PIXELS } from '../../../core/network.ts';
 import type { TrainingSet } from '../../../trainer/trainer.ts';
 import { ROOT } from '../../helpers/train.ts';
 
