@@ -49,6 +49,14 @@ describe('Train it yourself: the verdict', () => {
     expect(off.identical).toBe(false);
     expect(off.text).toContain('max |Δw| = 3.00e-7');
     expect(off.text).toContain('−0.10 points');
+    expect(off.text).not.toContain('backend');
+  });
+
+  it('explains a difference from weights published off wasm (npm run train -- --backend tensorflow)', () => {
+    const off = verdict({ sha256: 'a', publishedSha256: 'b', maxDiff: 2e-3, testAccuracy: 0.9781, publishedTestAccuracy: 0.9779, publishedBackend: 'tensorflow' });
+    expect(off.identical).toBe(false);
+    expect(off.text).toMatch(/trained on TensorFlow\.js’s tensorflow backend \(tfjs-node, libtensorflow\).*expect close, not bit-identical/);
+    expect(verdict({ sha256: 'a', publishedSha256: 'b', maxDiff: 1e-7, testAccuracy: 0.97, publishedTestAccuracy: 0.97, publishedBackend: 'wasm' }).text).not.toContain('backend');
   });
 
   it('measures weights and places a result among the seeds', () => {

@@ -7,6 +7,7 @@ import { datasetEntry, type DatasetEntry, type DatasetId } from '../../core/data
 import { runFile, type ModelId } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
+import type { BackendName } from '../tf/backend-name.ts';
 
 export interface Job {
   model: ModelId;
@@ -20,7 +21,7 @@ export interface Job {
   seed: number;
   /** Train on the first N images only (quick runs); null for the whole training set. */
   trainCount: number | null;
-  backend: string;
+  backend: BackendName;
   hash: string;
   /** Where the run's model and run.json go. */
   dir: string;
@@ -32,7 +33,7 @@ export interface PlanOptions {
   seeds?: number;
   quick?: { trainCount: number; epochs: number; seeds: number };
   runsDir: string;
-  backend: string;
+  backend: BackendName;
   trainingCodeHash: string;
   dataHashes: Partial<Record<DatasetId, string[]>>;
 }

@@ -29,6 +29,8 @@ export interface TrainConfig {
   model: string;
   published: RunConfig;
   publishedSha256: string;
+  /** The backend the published run was trained on (run.json). */
+  publishedBackend: string;
   weightsUrl: string;
   datasets: Record<DatasetId, DatasetOffer>;
   references: Record<DatasetId, ReferenceRuns | null>;
@@ -256,7 +258,7 @@ class TrainYourself extends HTMLElement {
     this.setRunState('done');
     this.progress.finish(`Finished: ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${done.seconds.toFixed(1)} s of training.`);
     const pub = this.config.references[this.config.published.dataset]?.runs.find((x) => x.seed === this.config.published.seed);
-    const published = this.reproducing && pub ? { sha256: this.config.publishedSha256, weightsUrl: this.config.weightsUrl, testAccuracy: pub.test_accuracy } : null;
+    const published = this.reproducing && pub ? { sha256: this.config.publishedSha256, weightsUrl: this.config.weightsUrl, testAccuracy: pub.test_accuracy, backend: this.config.publishedBackend } : null;
     await this.result.show(
       { settings: s, modelJson: done.modelJson, weights: done.weights, testAccuracy: done.testAccuracy, epochs: s.epochs, stopped: false, seconds: done.seconds, trainer: done.trainer, sha256: done.sha256 },
       published,
