@@ -22,9 +22,9 @@ import { deferredExit, handleInterrupts } from './pipeline/interrupt.ts';
 import { ROOT, codeHashes, hashValue } from './pipeline/code-hash.ts';
 import { isFresh, planJobs } from './pipeline/jobs.ts';
 import { UsageError, checkOnly, helpText, parseTrainArgs, type TrainOptions } from './pipeline/options.ts';
-import { plannedBackend } from './pipeline/planned-backend.ts';
 import { chooseProcessCount, jobCost } from './pipeline/schedule.ts';
 import { runScope } from './pipeline/scope.ts';
+import { plannedBackend, requestedBackend } from './tf/backend-name.ts';
 import { printSummary } from './pipeline/summary-table.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -60,7 +60,12 @@ async function main(): Promise<number> {
 async function train(study: StudySpec, options: TrainOptions, paths: GenerationPaths, dirs: Record<'results' | 'models' | 'runs', string>, wallStart: number): Promise<number> {
   const out = paths.out;
   const quick = options.quick ? { ...QUICK, seeds: options.seeds ?? QUICK.seeds } : undefined;
-  const backend = plannedBackend();
+  let backend;
+  try {
+    backend = plannedBackend(requestedBackend(options.backend));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const dataHashes = Object.fromEntries(
     await Promise.all(study.datasets.map(async ({ id }) => [id, (await dataFingerprint(datasetEntry(id, study))).map((f) => f.sha256)] as const)),
   );
@@ -87,7 +92,7 @@ async function train(study: StudySpec, options: TrainOptions, paths: GenerationP
 
   // Everything past this point loads tfjs and the datasets.
   const { trainAndAnalyse } = await import('./pipeline/train-and-analyse.ts');
-  await trainAndAnalyse({ study, paths, jobs, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs ?? chooseProcessCount(stale.map(jobCost), cpus().length), analysisHash, codeHash, wallStart, log });
+  await trainAndAnalyse({ study, paths, jobs, backend, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs ?? chooseProcessCount(stale.map(jobCost), cpus().length), analysisHash, codeHash, wallStart, log });
   printSummary(dirs.results, log);
   if (options.quick) log(`Quick results written to ${out} (the committed results were not touched).`);
   const signalled = deferredExit();

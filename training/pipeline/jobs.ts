@@ -8,6 +8,7 @@ import { runFile, type ModelId } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
 import { MODEL_FILES, RUN_FILE, runFolder } from '../../core/layout.ts';
+import type { BackendName } from '../tf/backend-name.ts';
 
 export interface Job {
   model: ModelId;
@@ -21,7 +22,7 @@ export interface Job {
   seed: number;
   /** Train on the first N images only (quick runs); null for the whole training set. */
   trainCount: number | null;
-  backend: string;
+  backend: BackendName;
   hash: string;
   /** Where the run's model and run.json go. */
   dir: string;
@@ -33,7 +34,7 @@ export interface PlanOptions {
   seeds?: number;
   quick?: { trainCount: number; epochs: number; seeds: number };
   runsDir: string;
-  backend: string;
+  backend: BackendName;
   trainingCodeHash: string;
   dataHashes: Partial<Record<DatasetId, string[]>>;
 }

@@ -11,7 +11,7 @@ import { manifestFile } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { datasetEntry } from '../../core/datasets.ts';
 import { loadDataset } from '../data/datasets.ts';
-import { initBackend } from '../tf/backend.ts';
+import { initBackend, type BackendName } from '../tf/backend.ts';
 import { AnalysisContext } from '../analysis/context.ts';
 import { runAnalysis } from '../analysis/run-analysis.ts';
 import { linkFile, writeJsonAtomic } from '../output/atomic.ts';
@@ -30,6 +30,8 @@ export interface TrainPlan {
   study: StudySpec;
   paths: GenerationPaths;
   jobs: Job[];
+  /** What the jobs were planned for; the analysis runs on it too. */
+  backend: BackendName;
   sectionIds: string[];
   quick: boolean;
   randomPairs?: number;
@@ -42,7 +44,7 @@ export interface TrainPlan {
 
 export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
   const { paths, log, study } = plan;
-  const backend = await initBackend();
+  const backend = await initBackend(plan.backend);
   log(`Backend: ${backend.name}${backend.warning ? `\nWARNING: ${backend.warning}` : ''}`);
   // Fail on missing or corrupt data here, with the loader's message, before any worker starts.
   await Promise.all(study.datasets.map(({ id }) => loadDataset(datasetEntry(id, study))));

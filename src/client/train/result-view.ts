@@ -17,6 +17,7 @@ export interface PublishedRun {
   sha256: string;
   weightsUrl: string;
   testAccuracy: number;
+  backend: string;
 }
 
 /** The seeds a result is placed among, and the build-time curve of the run's own (or published) seed. */
@@ -78,7 +79,7 @@ export class ResultView {
       } catch (err) {
         notes.push(`The published weights could not be fetched for the element-wise comparison (${err instanceof Error ? err.message : String(err)}).`);
       }
-      const v = verdict({ sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy });
+      const v = verdict({ sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy, publishedBackend: published.backend });
       row('published test accuracy', pct(published.testAccuracy));
       row('published SHA-256', published.sha256);
       row('max |Δw|', maxDiff === null ? '—' : String(maxDiff));
