@@ -28,7 +28,7 @@ const SMALL = { units: 32, epochs: 1, seed: 0, trainCount: 2000 };
 /** The page address of a run: the small one, with `change`s. */
 const query = (change: Record<string, number> = {}) => {
   const { units, epochs, seed, trainCount: images } = SMALL;
-  return new URLSearchParams(Object.entries({ units, epochs, seed, images, ...change }).map(([k, v]) => [k, String(v)])).toString();
+  return new URLSearchParams(Object.entries({ units, epochs, seed, images, ...change }).map(([k, v]) => [`train.${k}`, String(v)])).toString();
 };
 const SMALL_QUERY = query();
 const W = 'train-yourself';
