@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildSite, serve, type Site } from '../tests/helpers/site.ts';
+import { buildSite, serve, type Site } from './lib/site.ts';
 
 export interface Harness {
   site: Site;

@@ -7,9 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sitePages } from '../helpers/crawl';
+import { sitePages } from '../../scripts/lib/crawl';
 import { launchBrowser, runAxe, watchPage } from '../helpers/browser';
-import { ROOT, startSite, type Site } from '../helpers/site';
+import { ROOT, startSite, type Site } from '../../scripts/lib/site';
 
 const SHOTS = join(ROOT, '.cache', 'screenshots');
 let site: Site;

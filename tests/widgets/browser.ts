@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 import { vi } from 'vitest';
-import { ROOT, serve, startSite, type Site } from '../helpers/site';
+import { ROOT, serve, startSite, type Site } from '../../scripts/lib/site';
 
 // Browser tests on a 2-core machine that may also be training: allow minutes, assert no timings.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });

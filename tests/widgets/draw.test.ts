@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/site';
+import { ROOT } from '../../scripts/lib/site';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
 import { DIGITS, type Stroke } from './strokes';
 

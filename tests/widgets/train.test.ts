@@ -21,7 +21,7 @@ import { trainRun } from '../../trainer/run.ts';
 import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
-import { serve, type Site } from '../helpers/site';
+import { serve, type Site } from '../../scripts/lib/site';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
 
 const SMALL = { units: 32, epochs: 1, seed: 0, trainCount: 2000 };
