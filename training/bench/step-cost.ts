@@ -34,6 +34,7 @@ export function dispatchMicros(): number {
   return runs.sort((x, y) => x - y)[3];
 }
 
-export async function stepCost(epoch: (rows: TrainingSet) => Promise<void>, set: TrainingSet): Promise<StepCost> {
-  return { kernels_per_step: await kernelsPerStep(epoch, set), dispatch_us: dispatchMicros() };
+/** `dispatchUs` is the backend's (dispatchMicros), measured once per backend by the caller. */
+export async function stepCost(epoch: (rows: TrainingSet) => Promise<void>, set: TrainingSet, dispatchUs: number): Promise<StepCost> {
+  return { kernels_per_step: await kernelsPerStep(epoch, set), dispatch_us: dispatchUs };
 }
