@@ -6,6 +6,7 @@
  */
 import type { LayersFiles } from '../../../trainer/artifacts.ts';
 import { TITLES } from '../../../training/data/checksums.ts';
+import { browserEngine, engineLabel } from '../browser-engine.ts';
 import { h, part } from '../ui.ts';
 import { offerModel } from '../your-model.ts';
 import { sha256Hex } from './data.ts';
@@ -77,14 +78,15 @@ export class ResultView {
       } catch (err) {
         notes.push(`The published weights could not be fetched for the element-wise comparison (${err instanceof Error ? err.message : String(err)}).`);
       }
-      const v = verdict({ sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy });
+      const engine = browserEngine(navigator.userAgent);
+      const v = verdict({ engine: engineLabel(engine), sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy });
       row('published test accuracy', pct(published.testAccuracy));
       row('published SHA-256', published.sha256);
       row('max |Δw|', maxDiff === null ? '—' : String(maxDiff));
       row('test Δ', `${((o.testAccuracy - published.testAccuracy) * 100).toFixed(2)} points`);
       verdictEl.textContent = v.text;
       verdictEl.classList.add(v.identical ? 'good' : 'bad');
-      Object.assign(this.root.dataset, { identical: String(v.identical), maxDiff: String(maxDiff) });
+      Object.assign(this.root.dataset, { identical: String(v.identical), maxDiff: String(maxDiff), engine: engine ?? 'unknown' });
     } else {
       verdictEl.textContent = seeds?.testAccuracies.length ? placeAmong(o.testAccuracy, seeds.testAccuracies) : `Test accuracy ${pct(o.testAccuracy)}.`;
       if (seeds) notes.push(`The published seeds are ${seeds.model}’s (${seeds.testAccuracies.length} seeds, the study’s settings); your settings differ from them.`);

@@ -15,6 +15,8 @@ export const pct = (x: number) => `${(x * 100).toFixed(2)}\u00a0%`;
 const pp = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} points`;
 
 export interface Comparison {
+  /** Where the run trained, as the reader should read it ("WebKit (the engine of Safari)"). */
+  engine: string;
   sha256: string;
   publishedSha256: string;
   maxDiff: number | null;
@@ -25,11 +27,11 @@ export interface Comparison {
 /** "identical to the published weights", or by how much they differ. */
 export function verdict(c: Comparison): { identical: boolean; text: string } {
   if (c.sha256 === c.publishedSha256) {
-    return { identical: true, text: 'Identical to the published weights, bit for bit: the same SHA-256, max |Δw| = 0.' };
+    return { identical: true, text: `Trained in ${c.engine}: identical to the published weights, bit for bit (the same SHA-256, max |Δw| = 0).` };
   }
   const dw = c.maxDiff === null ? 'the weights have a different shape' : `max |Δw| = ${c.maxDiff.toExponential(2)}`;
   const dt = c.testAccuracy - c.publishedTestAccuracy;
-  return { identical: false, text: `Not identical to the published weights: ${dw}; test accuracy ${pct(c.testAccuracy)}, ${pp(dt)} against the published ${pct(c.publishedTestAccuracy)}.` };
+  return { identical: false, text: `Trained in ${c.engine}: not identical to the published weights: ${dw}; test accuracy ${pct(c.testAccuracy)}, ${pp(dt)} against the published ${pct(c.publishedTestAccuracy)}.` };
 }
 
 /** Where a test accuracy falls among the published seeds' accuracies. */
