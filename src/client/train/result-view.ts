@@ -112,7 +112,12 @@ export class ResultView {
     part<HTMLAnchorElement>(this.root, 'download-bin').href = bin;
     const label = `your model (784-${s.units}-10, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}${o.stopped ? ' (stopped)' : ''}, seed ${s.seed})`;
     // Keyed by content: the same weights are the same model on every page, different ones never collide.
-    offerModel({ key: `your-model-${sha256}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } });
-    part(this.root, 'offered').textContent = `The site’s live widgets for ${TITLES[s.dataset]} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
+    const offered = part(this.root, 'offered');
+    offered.textContent = `The site’s live widgets for ${TITLES[s.dataset]} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
+    void offerModel({ key: `your-model-${sha256}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } }).then((kept) => {
+      if (kept) return;
+      offered.textContent = `The live widgets on this page now offer “${label}” beside the published model. This browser does not let the site keep it (no IndexedDB, as in some private windows), so the other pages will not offer it, and it is gone when you leave this page: download it below to keep it.`;
+      this.root.dataset.modelKept = 'false';
+    });
   }
 }

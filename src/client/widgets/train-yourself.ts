@@ -177,7 +177,7 @@ class TrainYourself extends HTMLElement {
     this.settings = settings;
     this.reproducing = reproduce || sameSettings(settings, this.config.published);
     this.lastEpoch = null;
-    for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'engine', 'seconds', 'testAccuracy', 'downloadedBytes']) delete this.dataset[k];
+    for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'engine', 'seconds', 'testAccuracy', 'downloadedBytes', 'modelKept']) delete this.dataset[k];
     part(this, 'error').hidden = true;
     this.result.hide();
     part(this, 'progress').hidden = false;
