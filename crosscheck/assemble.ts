@@ -3,7 +3,7 @@ import { cpus, platform } from 'node:os';
 import { crosscheckFile, type CrosscheckFile, type KerasModel, type KerasSeedResult } from '../schema/crosscheck.ts';
 import type { ModelId } from '../schema/results.ts';
 import type { StudySpec } from '../schema/study.ts';
-import { mean, seedStat } from '../training/analysis/stats.ts';
+import { mean, median, seedStat } from '../core/stats.ts';
 import type { KerasJob } from './plan.ts';
 
 /** The original's calls, which run_job.py makes (shown on the Methods page). */
@@ -12,12 +12,6 @@ export const KERAS_CALLS = [
   "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])",
   'model.fit(x_train / 255.0, y_train, epochs=epochs)',
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 export interface AssembleInput {
   study: StudySpec;

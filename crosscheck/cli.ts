@@ -13,11 +13,10 @@
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CrosscheckFile } from '../schema/crosscheck.ts';
-import { DATASET_IDS, type DatasetId } from '../schema/results.ts';
+import { datasetEntry, type DatasetId, type IdxFile } from '../core/datasets.ts';
 import { STUDY } from '../training/config/experiments.ts';
-import type { IdxFile } from '../training/data/checksums.ts';
 import { loadDataset } from '../training/data/datasets.ts';
-import { DataError } from '../training/data/errors.ts';
+import { DataError } from '../core/data-error.ts';
 import { writeJsonAtomic } from '../training/output/atomic.ts';
 import { ROOT } from '../training/pipeline/code-hash.ts';
 import { assembleCrosscheck } from './assemble.ts';
@@ -26,6 +25,7 @@ import { crosscheckCodeHash } from './code-hash.ts';
 import { planKerasJobs, type KerasJob } from './plan.ts';
 import { PythonSetupError, ensureKerasPython } from './python.ts';
 import { runKerasJobs, type DataPaths } from './run-jobs.ts';
+import { pm } from '../core/format.ts';
 
 export const DEFAULT_OUT = join(ROOT, 'public', 'crosscheck', 'keras.json');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -65,8 +65,8 @@ async function main(): Promise<void> {
   const testLabels = {} as Record<DatasetId, Uint8Array>;
   const dataHashes = {} as Record<DatasetId, string[]>;
   const trainCounts = {} as Record<DatasetId, number>;
-  for (const id of DATASET_IDS) {
-    const dataset = await loadDataset(id, { log });
+  for (const { id } of STUDY.datasets) {
+    const dataset = await loadDataset(datasetEntry(id, STUDY), { log });
     data[id] = Object.fromEntries(dataset.files.map((f) => [f.file, f.path])) as Record<IdxFile, string>;
     testLabels[id] = dataset.test.labels;
     dataHashes[id] = dataset.files.map((f) => f.sha256);
@@ -102,9 +102,8 @@ async function main(): Promise<void> {
 }
 
 function logFigures(file: CrosscheckFile): void {
-  const pct = (s: { mean: number; std: number }) => `${(100 * s.mean).toFixed(2)} ± ${(100 * s.std).toFixed(2)} %`;
   for (const [model, m] of Object.entries(file.models)) {
-    log(`${model}: running train ${pct(m.train_accuracy)}, test ${pct(m.test_accuracy)}, ${m.seconds_per_epoch.mean.toFixed(2)} s/epoch (${m.runs.length} seeds)`);
+    log(`${model}: running train ${pm(m.train_accuracy)}, test ${pm(m.test_accuracy)}, ${m.seconds_per_epoch.mean.toFixed(2)} s/epoch (${m.runs.length} seeds)`);
   }
 }
 

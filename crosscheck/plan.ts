@@ -6,7 +6,7 @@
 import type { DatasetId } from '../schema/results.ts';
 import type { SectionOf, StudySpec } from '../schema/study.ts';
 import { QUICK } from '../training/config/experiments.ts';
-import { alphaGrid, alphaTruth, randomPairs } from '../training/analysis/kinds/alpha.ts';
+import { alphaSteps, randomPairs } from '../core/analysis/alpha.ts';
 import { hashValue } from '../training/pipeline/code-hash.ts';
 import { jobCost } from '../training/pipeline/schedule.ts';
 
@@ -57,14 +57,14 @@ function alphaPlans(input: PlanInput, model: string, dataset: DatasetId): AlphaP
   return input.study.sections
     .filter((spec): spec is AlphaSpec => spec.kind === 'alpha' && spec.model === model)
     .map((spec) => {
-      const alphas = alphaGrid(spec.from, spec.to, spec.count);
+      const { alphas, truths } = alphaSteps(spec);
       const count = input.quick ? CROSSCHECK_QUICK.randomPairs : spec.randomPairs;
       return {
         section: spec.id,
         i1: spec.i1.index,
         i2: spec.i2.index,
         alphas,
-        truths: alphas.map((a) => alphaTruth(a, spec.threshold, spec.i1.label, spec.i2.label)),
+        truths,
         pairs: randomPairs(input.testLabels[dataset], spec, count),
       };
     });

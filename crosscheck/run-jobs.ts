@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kerasSeedResult, type KerasSeedResult } from '../schema/crosscheck.ts';
 import type { DatasetId } from '../schema/results.ts';
-import type { IdxFile } from '../training/data/checksums.ts';
+import type { IdxFile } from '../core/datasets.ts';
 import { writeJsonAtomic } from '../training/output/atomic.ts';
 import { ROOT } from '../training/pipeline/code-hash.ts';
 import type { KerasJob } from './plan.ts';
@@ -39,41 +39,39 @@ export function cachedResult(cacheDir: string, job: KerasJob): KerasSeedResult |
   return parsed.success && parsed.data.key === job.key ? parsed.data : undefined;
 }
 
-function runOne(job: KerasJob, options: RunOptions): Promise<KerasSeedResult> {
+async function runOne(job: KerasJob, options: RunOptions): Promise<KerasSeedResult> {
   const out = resultPath(options.cacheDir, job);
   const jobPath = `${out.slice(0, -'.json'.length)}.job.json`;
-  return writeJsonAtomic(jobPath, { ...job, workers: options.workers, data: options.data }).then(
-    () =>
-      new Promise((resolve, reject) => {
-        const started = performance.now();
-        options.log(`${job.model} seed ${job.seed}: started (${job.epochs} epochs)`);
-        const child = spawn(options.python, [RUNNER, jobPath, out], { stdio: ['ignore', 'inherit', 'pipe'] });
-        let tail = '';
-        let partial = '';
-        child.stderr.on('data', (chunk: Buffer) => {
-          const text = partial + chunk.toString();
-          const lines = text.split('\n');
-          partial = lines.pop() ?? '';
-          for (const line of lines) if (line.trim() && !TENSORFLOW_NOISE.test(line)) options.log(line);
-          tail = (tail + chunk.toString()).slice(-4000);
-        });
-        child.on('error', reject);
-        child.on('exit', async (code, signal) => {
-          if (code !== 0) {
-            reject(new Error(`Keras job ${job.model} seed ${job.seed} failed (${signal ?? `exit code ${code}`}):\n${tail.trim()}`));
-            return;
-          }
-          const result = kerasSeedResult.safeParse(JSON.parse(readFileSync(out, 'utf8')));
-          if (!result.success) {
-            reject(new Error(`${out}: the Keras runner wrote a result that does not match schema/crosscheck.ts: ${result.error.message}`));
-            return;
-          }
-          await rm(jobPath, { force: true });
-          options.log(`${job.model} seed ${job.seed}: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-          resolve(result.data);
-        });
-      }),
-  );
+  await writeJsonAtomic(jobPath, { ...job, workers: options.workers, data: options.data });
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    options.log(`${job.model} seed ${job.seed}: started (${job.epochs} epochs)`);
+    const child = spawn(options.python, [RUNNER, jobPath, out], { stdio: ['ignore', 'inherit', 'pipe'] });
+    let tail = '';
+    let partial = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = partial + chunk.toString();
+      const lines = text.split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() && !TENSORFLOW_NOISE.test(line)) options.log(line);
+      tail = (tail + chunk.toString()).slice(-4000);
+    });
+    child.on('error', reject);
+    child.on('exit', async (code, signal) => {
+      if (code !== 0) {
+        reject(new Error(`Keras job ${job.model} seed ${job.seed} failed (${signal ?? `exit code ${code}`}):\n${tail.trim()}`));
+        return;
+      }
+      const result = kerasSeedResult.safeParse(JSON.parse(readFileSync(out, 'utf8')));
+      if (!result.success) {
+        reject(new Error(`${out}: the Keras runner wrote a result that does not match schema/crosscheck.ts: ${result.error.message}`));
+        return;
+      }
+      await rm(jobPath, { force: true });
+      options.log(`${job.model} seed ${job.seed}: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      resolve(result.data);
+    });
+  });
 }
 
 /** Every job's result, from the cache or from a fresh run; the first failure stops the queue. */

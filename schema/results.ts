@@ -9,10 +9,9 @@ import { z } from 'zod';
 export const modelId = z.string().min(1);
 export type ModelId = string;
 
-/** The datasets training/data can load (each has its files and checksums there). */
-export const DATASET_IDS = ['digits', 'fashion'] as const;
-export const datasetId = z.enum(DATASET_IDS);
-export type DatasetId = z.infer<typeof datasetId>;
+/** A dataset of the registry (core/datasets.ts) or of the study's declaration. */
+export const datasetId = z.string().min(1);
+export type { DatasetId } from '../core/datasets.ts';
 
 const fraction = z.number().min(0).max(1);
 const probabilities = z.array(z.number()).length(10);
@@ -155,9 +154,8 @@ export const alphaSection = z.object({
   source_indices: z.object({ i1: z.number().int().nonnegative(), i2: z.number().int().nonnegative() }),
   source_labels: z.object({ i1: z.number().int(), i2: z.number().int() }),
   alpha_range: z.tuple([z.number(), z.number()]),
-  /** Ground truth is source_labels.i1 when alpha >= threshold, else source_labels.i2. */
+  /** Ground truth is source_labels.i1 when alpha >= threshold, else source_labels.i2 (core/alpha.ts). */
   threshold: z.number(),
-  rule: z.string(),
   alphas: z.array(z.number()),
   accuracy: fraction,
   images: z.array(
@@ -240,10 +238,10 @@ const factor = z.enum(['units', 'epochs']);
 export const factorialSection = z.object({
   kind: z.literal('factorial'),
   dataset: datasetId,
-  /** The two factors, each at its two levels (low, high); `label` names the change in the reading. */
+  /** The two factors, each at its two levels (low, high). */
   factors: z.tuple([
-    z.object({ name: factor, label: z.string(), levels: z.tuple([z.number(), z.number()]) }),
-    z.object({ name: factor, label: z.string(), levels: z.tuple([z.number(), z.number()]) }),
+    z.object({ name: factor, levels: z.tuple([z.number(), z.number()]) }),
+    z.object({ name: factor, levels: z.tuple([z.number(), z.number()]) }),
   ]),
   /** One cell per model: its levels of the two factors, every seed, and the mean curves over seeds. */
   cells: z.array(
@@ -266,8 +264,6 @@ export const factorialSection = z.object({
   effects: z.array(
     z.object({ id: z.enum(['total', 'simple', 'main', 'interaction']), factor: factor.nullable(), estimate: z.number(), se: z.number().nonnegative() }),
   ),
-  /** The reading in words, computed from the numbers above. */
-  reading: z.array(z.string()),
 });
 export type FactorialSection = z.infer<typeof factorialSection>;
 
@@ -285,15 +281,11 @@ export type SectionFile = z.infer<typeof sectionFile>;
 export type SectionId = string;
 
 /**
- * One row per section, in the declaration's order: what the home page's "side by side" table prints
- * (original, ours, reading) and the headline numbers the CLI's summary table prints.
+ * One row per section, in the declaration's order: its headline numbers, which the CLI's summary table
+ * prints. The home page's sentences about them are the site's (src/lib/readings.ts).
  */
 export const summaryRow = z.object({
   section: z.string(),
-  title: z.string(),
-  original: z.string(),
-  ours: z.string(),
-  reading: z.string(),
   figures: z.array(
     z.object({
       label: z.string(),

@@ -6,24 +6,44 @@
  * Unknown keys, duplicate ids and references to undeclared models or datasets are errors.
  */
 import { z } from 'zod';
-import { DATASET_IDS, type DatasetId } from './results.ts';
+import { BUILT_IN_DATASETS, IDX_FILES, type DatasetEntry, type DatasetId } from '../core/datasets.ts';
+import { CLASSES } from '../core/network.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"');
 
+const checksum = z.object({ bytes: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+
+/** A dataset the registry does not know, declared with everything core/datasets.ts holds for a built-in one. */
+const datasetSource = z
+  .object({
+    id,
+    title: z.string().min(1),
+    classNames: z.array(z.string().min(1)).length(CLASSES),
+    files: z.object(Object.fromEntries(IDX_FILES.map((f) => [f, checksum])) as Record<(typeof IDX_FILES)[number], typeof checksum>).strict(),
+    envVar: z.string().regex(/^[A-Z_][A-Z0-9_]*$/),
+    /** A folder holding the four files, absolute or relative to the project root. */
+    packaged: z.object({ dir: z.string().min(1), label: z.string().min(1) }).strict().optional(),
+    install: z.string().optional(),
+    mirror: z.string().url().optional(),
+  })
+  .strict() satisfies z.ZodType<DatasetEntry>;
+
 const dataset = z
   .object({
-    id: z.enum(DATASET_IDS),
+    id,
     /** "Fashion-MNIST": how the report names the dataset. */
     name: z.string().min(1),
     /** "Fashion-MNIST clothing images": the dataset in a sentence of the Setup list. */
     description: z.string().min(1),
+    /** The registry entry of a dataset that is not built in (core/datasets.ts lists those). */
+    source: datasetSource.optional(),
   })
   .strict();
 
 const model = z
   .object({
     id,
-    dataset: z.enum(DATASET_IDS),
+    dataset: id,
     /** Width of the hidden Dense(relu) layer. */
     units: z.number().int().positive(),
     epochs: z.number().int().positive(),
@@ -147,6 +167,11 @@ export const studySpec = z
       for (const dup of new Set(duplicates(ids))) problem([key], `id "${dup}" is declared twice; give each entry its own id`);
     }
     const datasets = new Set<string>(study.datasets.map((d) => d.id));
+    study.datasets.forEach((d, i) => {
+      const builtIn = BUILT_IN_DATASETS.some((b) => b.id === d.id);
+      if (!builtIn && !d.source) problem(['datasets', i], `dataset "${d.id}" is not built in (${BUILT_IN_DATASETS.map((b) => b.id).join(', ')}): declare its files, checksums and class names as its \`source\``);
+      if (d.source && d.source.id !== d.id) problem(['datasets', i, 'source', 'id'], `dataset "${d.id}": its source's id is "${d.source.id}"; make them the same`);
+    });
     study.models.forEach((m, i) => {
       if (!datasets.has(m.dataset)) problem(['models', i, 'dataset'], `model "${m.id}" uses dataset "${m.dataset}", which is not in datasets`);
       if (m.publishedSeed >= m.seeds) problem(['models', i, 'publishedSeed'], `model "${m.id}": published seed ${m.publishedSeed} is not among its ${m.seeds} seeds (0..${m.seeds - 1})`);

@@ -5,17 +5,18 @@
  * process, interleaved (the host's speed drifts, so only side-by-side ratios mean anything). Prints the
  * median s/epoch of each and browser / Node. A benchmark, never a test.
  */
-import { BATCH_SIZE, createMlp, readParams } from '../trainer/mlp.ts';
+import { createMlp, readParams } from '../trainer/mlp.ts';
+import { BATCH_SIZE } from '../core/network.ts';
 import { FastTrainer } from '../trainer/fast-trainer.ts';
 import { loadDataset } from '../training/data/datasets.ts';
 import { initBackend } from '../training/tf/backend.ts';
 import { nodeKernels } from '../training/tf/kernels.ts';
 import { parseEngines } from './lib/browsers/engine.ts';
 import { argValue, openHarness, runWidget } from './browser-run.ts';
+import { median } from '../core/stats.ts';
 
 const reps = Number(argValue(process.argv, '--reps')) || 2;
 const [engine] = parseEngines(argValue(process.argv, '--engine'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 await initBackend('wasm');
 const digits = await loadDataset('digits', { log: () => {} });

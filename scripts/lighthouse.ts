@@ -62,7 +62,7 @@ try {
     console.error(`${site.base}${path}: ${scores.join(' / ')}`);
   }
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await site.close();
 }
 

@@ -8,7 +8,8 @@ declare module '*.wat' {
 
 /** The datasets the build serves to the "Train it yourself" widget (scripts/site/data-assets.ts). */
 declare module 'virtual:train-data' {
-  import type { DataAssets } from '../scripts/site/data-assets.ts';
-  const assets: DataAssets;
+  // An import type, not an import declaration: an ambient module may not import by a relative path
+  // (TS2439, which skipLibCheck hides, leaving `assets` typed any).
+  const assets: import('../scripts/site/data-assets.ts').DataAssets;
   export default assets;
 }

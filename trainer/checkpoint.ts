@@ -4,7 +4,8 @@
  * Nothing the seed recomputes is in it: the shuffle of epoch e is a function of (seed, e) (rng.ts), and
  * Adam's bias corrections β^t are recomputed from the step count exactly as the running product forms them.
  */
-import { CLASSES, PIXELS, type MlpParams } from './mlp.ts';
+import { type MlpParams } from './mlp.ts';
+import { CLASSES, PIXELS } from '../core/network.ts';
 
 export interface TrainerCheckpoint {
   /** Epochs completed; the next epoch trained is `epoch + 1`. */

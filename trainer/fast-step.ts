@@ -16,7 +16,8 @@
  * Keras 2 computes it and as the stock reference (`compileForFit`) does.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { CLASSES, PIXELS, type MlpParams } from './mlp.ts';
+import { type MlpParams } from './mlp.ts';
+import { CLASSES, PIXELS } from '../core/network.ts';
 import type { OutputLayerKernel } from './kernels.ts';
 import { exactExp, exactLog } from './exact-math.ts';
 import { transpose } from './layout.ts';

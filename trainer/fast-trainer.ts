@@ -3,14 +3,15 @@
  * callbacks or metric syncs, batches assembled in JS memory (wasm's Slice and Gather cost more than the
  * step's own maths), a seeded shuffle per epoch, and the SIMD Adam updating the weights in the tfjs heap.
  */
-import { BATCH_SIZE, CLASSES, PIXELS, type MlpParams } from './mlp.ts';
+import type { MlpParams } from './mlp.ts';
+import { BATCH_SIZE, CLASSES, PIXELS } from '../core/network.ts';
 import { checkCheckpoint, type TrainerCheckpoint } from './checkpoint.ts';
 import { HeapAdam, KERAS_ADAM, type AdamConfig } from './adam.ts';
 import { createWorkspace, disposeWorkspace, readWorkspaceParams, trainStep, type StepWorkspace } from './fast-step.ts';
 import { loadKernels, type KernelBinaries } from './kernels.ts';
 import { PIXEL_VALUES } from './images.ts';
 import { transpose } from './layout.ts';
-import { epochRng, permutation } from './rng.ts';
+import { epochRng, permutation } from '../core/rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 import { WasmHeap } from './wasm-heap.ts';
 

@@ -1,4 +1,4 @@
-import { PIXELS } from './mlp.ts';
+import { PIXELS } from '../core/network.ts';
 
 /**
  * The original's preprocessing, uint8 pixel / 255 as float32, as a table: scaling a batch through it

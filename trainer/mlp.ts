@@ -5,12 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { CLASSES, IMAGE_SIZE, LAYER_NAMES, LEARNING_RATE, PIXELS } from '../core/network.ts';
 
-export const IMAGE_SIZE = 28;
-export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
-export const CLASSES = 10;
-export const LEARNING_RATE = 0.001;
-export const BATCH_SIZE = 32;
 
 export interface MlpConfig {
   units: number;
@@ -35,18 +31,18 @@ export function createMlp({ units, seed }: MlpConfig, output: 'softmax' | 'linea
   const model = tfl.sequential({
     name: `mlp_${units}`,
     layers: [
-      tfl.layers.flatten({ inputShape: [IMAGE_SIZE, IMAGE_SIZE], name: 'flatten' }),
+      tfl.layers.flatten({ inputShape: [IMAGE_SIZE, IMAGE_SIZE], name: LAYER_NAMES.flatten }),
       tfl.layers.dense({
         units,
         activation: 'relu',
-        name: 'hidden',
+        name: LAYER_NAMES.hidden,
         kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 2 + 1 }),
         biasInitializer: 'zeros',
       }),
       tfl.layers.dense({
         units: CLASSES,
         activation: output,
-        name: 'output',
+        name: LAYER_NAMES.output,
         kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 2 + 2 }),
         biasInitializer: 'zeros',
       }),

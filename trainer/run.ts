@@ -8,7 +8,8 @@ import { KERAS_ADAM } from './adam.ts';
 import type { TrainerCheckpoint } from './checkpoint.ts';
 import { evaluate } from './inference.ts';
 import type { KernelBinaries } from './kernels.ts';
-import { BATCH_SIZE, createMlp, readParams, type MlpParams } from './mlp.ts';
+import { createMlp, readParams, type MlpParams } from './mlp.ts';
+import { BATCH_SIZE } from '../core/network.ts';
 import { createTrainer, type BatchProgress, type EpochStats, type TrainingSet } from './trainer.ts';
 
 export interface RunSettings {

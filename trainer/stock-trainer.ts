@@ -5,9 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { BATCH_SIZE, CLASSES, IMAGE_SIZE, PIXELS, compileForFit, createMlp, readParams, writeParams, type MlpParams } from './mlp.ts';
+import { compileForFit, createMlp, readParams, writeParams, type MlpParams } from './mlp.ts';
+import { BATCH_SIZE } from '../core/network.ts';
+import { CLASSES, IMAGE_SIZE, PIXELS } from '../core/network.ts';
 import { toFloatImages } from './images.ts';
-import { epochRng, permutation } from './rng.ts';
+import { epochRng, permutation } from '../core/rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 
 export const STOCK_TRAINER_NAME = 'stock: tfjs-layers model.fit, cross-entropy from logits';

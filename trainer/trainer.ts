@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { KERAS_ADAM, type AdamConfig } from './adam.ts';
 import type { TrainerCheckpoint } from './checkpoint.ts';
 import type { KernelBinaries } from './kernels.ts';
-import { BATCH_SIZE, type MlpParams } from './mlp.ts';
+import { type MlpParams } from './mlp.ts';
+import { BATCH_SIZE } from '../core/network.ts';
 
 export interface TrainingSet {
   /** count × 784 raw pixels (0–255); the trainer scales each batch by 1/255 (images.ts), as the original. */

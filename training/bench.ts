@@ -13,6 +13,7 @@ import { compareWithStock } from './bench/equivalence.ts';
 import { stockEpoch } from '../trainer/stock-trainer.ts';
 import { initBackend } from './tf/backend.ts';
 import { nodeKernels } from './tf/kernels.ts';
+import { median } from '../core/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,8 +38,6 @@ const equivalenceSeeds = seedsArg.includes(',') ? seedsArg.split(',').map(Number
 if (equivalenceSeeds.some((s) => !Number.isInteger(s) || s < 0) || (values.equivalence !== undefined && !(Number(values.equivalence) >= 1))) {
   throw new Error('--equivalence takes a number of epochs >= 1 and --equivalence-seeds a count or a comma-separated list of seeds, e.g. --equivalence 10 --equivalence-seeds 5.');
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const backend = await initBackend();
 const data = await loadDataset('digits');

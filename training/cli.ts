@@ -10,15 +10,16 @@ import { join, resolve } from 'node:path';
 import { manifestFile, type ModelId } from '../schema/results.ts';
 import { QUICK, STUDY, loadStudy } from './config/experiments.ts';
 import { StudyError, type StudySpec } from '../schema/study.ts';
-import { DataError } from './data/errors.ts';
+import { DataError } from '../core/data-error.ts';
+import { datasetEntry } from '../core/datasets.ts';
 import { dataFingerprint } from './data/file-hashes.ts';
 import { acquireLock, LockError } from './output/lock.ts';
-import { generationPaths, type GenerationPaths } from './output/generation-paths.ts';
+import { generationPaths, type GenerationPaths } from '../core/layout.ts';
 import { readJournal } from './output/journal.ts';
 import { recoverOutput } from './output/recover.ts';
 import { describeWriteError } from './output/write-error.ts';
 import { deferredExit, handleInterrupts } from './pipeline/interrupt.ts';
-import { ROOT, allCodeHash, analysisCodeHash, hashValue, trainingCodeHash } from './pipeline/code-hash.ts';
+import { ROOT, codeHashes, hashValue } from './pipeline/code-hash.ts';
 import { isFresh, planJobs } from './pipeline/jobs.ts';
 import { UsageError, checkOnly, helpText, parseTrainArgs, type TrainOptions } from './pipeline/options.ts';
 import { plannedBackend } from './pipeline/planned-backend.ts';
@@ -61,9 +62,10 @@ async function train(study: StudySpec, options: TrainOptions, paths: GenerationP
   const quick = options.quick ? { ...QUICK, seeds: options.seeds ?? QUICK.seeds } : undefined;
   const backend = plannedBackend();
   const dataHashes = Object.fromEntries(
-    await Promise.all(study.datasets.map(async ({ id }) => [id, (await dataFingerprint(id)).map((f) => f.sha256)] as const)),
+    await Promise.all(study.datasets.map(async ({ id }) => [id, (await dataFingerprint(datasetEntry(id, study))).map((f) => f.sha256)] as const)),
   );
-  const plan = (models: ModelId[]) => planJobs({ study, models, seeds: options.seeds, quick, runsDir: dirs.runs, backend, trainingCodeHash: trainingCodeHash(), dataHashes });
+  const code = await codeHashes();
+  const plan = (models: ModelId[]) => planJobs({ study, models, seeds: options.seeds, quick, runsDir: dirs.runs, backend, trainingCodeHash: code.training, dataHashes });
   const scope = runScope(study, options.only, (model) => plan([model]).every(isFresh));
   const sectionIds = scope.sections;
   for (const { section, stale } of scope.kept) {
@@ -71,9 +73,9 @@ async function train(study: StudySpec, options: TrainOptions, paths: GenerationP
   }
   const jobs = plan(scope.models);
   const stale = jobs.filter((job) => !isFresh(job));
-  const analysisHash = hashValue({ code: analysisCodeHash(), jobs: jobs.map((j) => j.hash), study, sections: sectionIds, quick: Boolean(quick) });
+  const analysisHash = hashValue({ code: code.analysis, jobs: jobs.map((j) => j.hash), study, sections: sectionIds, quick: Boolean(quick) });
   const manifestPath = join(dirs.results, 'manifest.json');
-  const codeHash = allCodeHash();
+  const codeHash = code.all;
   if (stale.length === 0 && existsSync(manifestPath)) {
     const manifest = manifestFile.safeParse(JSON.parse(readFileSync(manifestPath, 'utf8')));
     if (manifest.success && manifest.data.analysis_hash === analysisHash && manifest.data.code_hash === codeHash) {

@@ -13,8 +13,10 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
-import { DATASET_IDS, type DatasetId } from '../../schema/results.ts';
-import { IDX_FILES, type IdxFile } from '../../training/data/checksums.ts';
+import { BUILT_IN_DATASETS, IDX_FILES, type DatasetId, type IdxFile } from '../../core/datasets.ts';
+
+/** The datasets the "Train it yourself" widget can download. */
+const DATASET_IDS = BUILT_IN_DATASETS.map((d) => d.id);
 import { resolveDatasetFiles } from '../../training/data/datasets.ts';
 import { errorText } from '../../training/data/verify.ts';
 

@@ -2,8 +2,7 @@
  * The bundled test images (schema/results.ts `galleryFile`): a JSON list with the build-time predictions of
  * the published model, and a raw uint8 file of count × 784 pixels. Loaded once per page per URL.
  */
-import { CLASSES } from './math.ts';
-import { PIXELS } from './preprocess.ts';
+import { CLASSES, PIXELS } from '../../core/network.ts';
 
 export interface GalleryItem {
   /** Index in the dataset's test set. */

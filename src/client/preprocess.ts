@@ -4,9 +4,8 @@
  * it so that its centre of mass lands on the centre pixel of the 28×28 field (to the nearest whole pixel). The result uses the training
  * intensity scale: floats pixel/255 in [0, 1], ink high, background 0.
  */
+import { IMAGE_SIZE, PIXELS } from '../../core/network.ts';
 
-export const SIDE = 28;
-export const PIXELS = SIDE * SIDE;
 /** The longest side of the digit after scaling, as in MNIST. */
 export const BOX = 20;
 /**
@@ -155,22 +154,22 @@ function axisWeights(outSize: number, srcSize: number, origin: number, scale: nu
  * top-left corner lands on the whole pixel (startX, startY), so the longer side covers exactly 20 pixels.
  */
 function resample(img: InkImage, scale: number, startX: number, startY: number): Float32Array {
-  const wx = axisWeights(SIDE, img.width, -startX / scale, scale);
-  const wy = axisWeights(SIDE, img.height, -startY / scale, scale);
+  const wx = axisWeights(IMAGE_SIZE, img.width, -startX / scale, scale);
+  const wy = axisWeights(IMAGE_SIZE, img.height, -startY / scale, scale);
   // Horizontal pass: every source row to 28 columns.
-  const rows = new Float32Array(img.height * SIDE);
+  const rows = new Float32Array(img.height * IMAGE_SIZE);
   for (let y = 0; y < img.height; y++) {
     const base = y * img.width;
-    for (let j = 0; j < SIDE; j++) {
+    for (let j = 0; j < IMAGE_SIZE; j++) {
       let sum = 0;
       for (const [s, w] of wx[j]) sum += w * img.data[base + s];
-      rows[y * SIDE + j] = sum;
+      rows[y * IMAGE_SIZE + j] = sum;
     }
   }
   const out = new Float32Array(PIXELS);
-  for (let i = 0; i < SIDE; i++) {
+  for (let i = 0; i < IMAGE_SIZE; i++) {
     for (const [s, w] of wy[i]) {
-      for (let j = 0; j < SIDE; j++) out[i * SIDE + j] += w * rows[s * SIDE + j];
+      for (let j = 0; j < IMAGE_SIZE; j++) out[i * IMAGE_SIZE + j] += w * rows[s * IMAGE_SIZE + j];
     }
   }
   return out;

@@ -7,9 +7,7 @@ import { getBackend, io, memory, ready, setBackend, tensor, tidy, type Tensor } 
 import { loadLayersModel, model as functionalModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-webgl';
 import type { BackendChoice, BackendName, Classifier, ModelFiles, Runtime } from './tf.ts';
-
-const PIXELS = 784;
-const CLASSES = 10;
+import { CLASSES, LAYER_NAMES, PIXELS } from '../../core/network.ts';
 
 async function register(name: BackendName): Promise<void> {
   if (name === 'wasm') await import('./tf-wasm.ts');
@@ -91,7 +89,7 @@ function classifier(url: string, model: LayersModel): Classifier {
   if (size !== PIXELS) throw new Error(`the model expects input of shape [${inShape.join(', ')}], not 28×28 pixels`);
   const outShape = model.outputs[0].shape;
   if (outShape[outShape.length - 1] !== CLASSES) throw new Error(`the model has ${String(outShape.at(-1))} outputs, not 10`);
-  const hiddenLayer = model.getLayer('hidden');
+  const hiddenLayer = model.getLayer(LAYER_NAMES.hidden);
   const hiddenOut = hiddenLayer.output as SymbolicTensor;
   const units = hiddenOut.shape[hiddenOut.shape.length - 1] ?? 0;
   let hiddenModel: LayersModel | null = null;

@@ -4,8 +4,8 @@
  * through attributes: the CSP forbids inline style attributes, while CSSOM properties are allowed.
  */
 import { describeBackend, describeModelError, runtime, type Classifier, type Runtime } from './tf.ts';
-import { SIDE } from './preprocess.ts';
-import { argmax } from './math.ts';
+import { IMAGE_SIZE } from '../../core/network.ts';
+import { argmax } from '../../core/stats.ts';
 import { loadGallery, type Gallery } from './gallery.ts';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
@@ -141,12 +141,12 @@ export async function startModelAndGallery(
 
 /** Draws 784 values in [0, 1] (or bytes 0–255) as white ink on black into a 28×28 canvas. */
 export function drawImage(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, bytes = false): void {
-  canvas.width = SIDE;
-  canvas.height = SIDE;
+  canvas.width = IMAGE_SIZE;
+  canvas.height = IMAGE_SIZE;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const img = ctx.createImageData(SIDE, SIDE);
-  for (let p = 0; p < SIDE * SIDE; p++) {
+  const img = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
+  for (let p = 0; p < IMAGE_SIZE * IMAGE_SIZE; p++) {
     const v = bytes ? pixels[p] : Math.round(Math.min(1, Math.max(0, pixels[p])) * 255);
     img.data.set([v, v, v, 255], p * 4);
   }

@@ -8,7 +8,7 @@ import { crosscheckFile, type CrosscheckFile } from '../../schema/crosscheck';
 import type { SeedStat } from '../../schema/results';
 import { sectionOf } from '../../schema/study';
 import { crosscheckCodeHash } from '../../crosscheck/code-hash';
-import { pct, pm } from './format';
+import { pct, pm } from '../../core/format';
 import { trainingOf, type Results } from './results';
 import { PUBLIC_DIR } from './paths';
 

@@ -1,6 +1,6 @@
 /** Geometry of a montage PNG (tiles of tile×scale pixels with a uniform gap) and per-cell wording. */
 import type { MontageMeta } from '../../schema/results';
-import { pct } from './format';
+import { pct } from '../../core/format';
 
 export interface CellBox { x: number; y: number; size: number }
 

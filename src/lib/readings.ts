@@ -1,16 +1,17 @@
 /**
- * "What it means" for each section, as sentences computed from the results: every comparison,
- * direction and judgement below follows from the numbers passed in.
+ * Every sentence the site says about a section's results, in one place: "What it means" on each section
+ * page, and each section's row of the home page's table (original, ours, reading). The results files hold
+ * numbers only; every comparison, direction and judgement below follows from the numbers passed in.
  */
-import type { AlphaSection, CrossSection, HiddenSection, HistogramSection, LastLayerSection, TrainingSection } from '../../schema/results';
-import type { OriginalFigure, SectionOf } from '../../schema/study';
-import { agreement, compareSentence, higherLower, num, pairVsSeed, pct, pm } from './format';
+import type { AlphaSection, CrossSection, FactorialSection, HiddenSection, HistogramSection, LastLayerSection, SectionFile, TrainingSection } from '../../schema/results';
+import type { OriginalFigure, SectionOf, SectionSpec } from '../../schema/study';
+import { higherLower, num, pct, pm } from '../../core/format';
+import { mean } from '../../core/stats';
+import { agreement, compareSentence, pairVsSeed } from './sentences';
 import { modelLabel } from './sections';
 import { deadPhrase } from './figures/hidden';
 import { meanCurve } from './figures/training';
 import { sectionResult, type Results } from './results';
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** The comparison with the original's figure, or nothing where it printed none. */
 const versus = (o: OriginalFigure | undefined, stat: TrainingSection['test_accuracy']) => (o ? ` ${compareSentence(o.value, o.printed, stat)}` : '');
@@ -141,4 +142,140 @@ export function lastLayerReading(s: LastLayerSection): string[] {
       (s.equal ? 'They are equal, as the original found: evaluate’s accuracy is exactly this argmax comparison.' : 'They are not exactly equal.'),
     calibrationSentence(s),
   ];
+}
+
+type Factor = FactorialSection['factors'][number]['name'];
+type Cell = FactorialSection['cells'][number];
+type Effect = FactorialSection['effects'][number];
+
+/** How the reading names a change of each factor. */
+export const FACTOR_LABELS: Record<Factor, string> = { units: 'width', epochs: 'training longer' };
+
+const FACTOR_WORDS: Record<Factor, (level: number) => string> = {
+  units: (n) => `${num(n)} hidden units`,
+  epochs: (n) => `${num(n)} epoch${n === 1 ? '' : 's'}`,
+};
+
+/** Points with a sign and their standard error: "+0.52 ± 0.06 points". */
+const pointsSe = (e: Effect) => `${e.estimate >= 0 ? '+' : '−'}${Math.abs(e.estimate * 100).toFixed(2)} ± ${(e.se * 100).toFixed(2)} points`;
+/** Clear when the estimate is more than two standard errors from zero (about 95% for a normal error). */
+const clear = (e: Effect) => e.se === 0 ? e.estimate !== 0 : Math.abs(e.estimate) > 2 * e.se;
+
+/** The reading in words, computed from the cells and effects only. */
+export function factorialReading(file: Pick<FactorialSection, 'factors' | 'cells' | 'effects'>): string[] {
+  const [fa, fb] = file.factors.map((f) => ({ ...f, label: FACTOR_LABELS[f.name] }));
+  const find = (id: Effect['id'], factor: Factor | null) => file.effects.find((e) => e.id === id && e.factor === factor) as Effect;
+  const total = find('total', null);
+  const [simpleA, simpleB, mainA, mainB] = [find('simple', fa.name), find('simple', fb.name), find('main', fa.name), find('main', fb.name)];
+  const interaction = find('interaction', null);
+  const word = (f: typeof fa, k: 0 | 1) => FACTOR_WORDS[f.name](f.levels[k]);
+  const cell = (a: 0 | 1, b: 0 | 1) => file.cells.find((c) => c.levels[0] === fa.levels[a] && c.levels[1] === fb.levels[b]) as Cell;
+  const out = [
+    `From ${word(fa, 0)} and ${word(fb, 0)} to ${word(fa, 1)} and ${word(fb, 1)} — both changes at once, as the original made them — test accuracy moves by ${pointsSe(total)} (difference of the means over seeds ± its standard error).`,
+    `One change at a time: ${word(fa, 1)} with ${word(fb, 0)} gives ${pointsSe(simpleA)}; ${word(fb, 1)} with ${word(fa, 0)} gives ${pointsSe(simpleB)}.`,
+  ];
+  if (!clear(total)) {
+    out.push(`The whole gain is within two standard errors of zero, so there is no clear gain to split between the two changes: averaged over the other setting, ${fa.label} changes test accuracy by ${pointsSe(mainA)} and ${fb.label} by ${pointsSe(mainB)}.`);
+  } else {
+    const share = (e: Effect) => Math.round((e.estimate / total.estimate) * 100);
+    const verdict = (e: Effect, label: string) => (clear(e) ? `${label} ${e.estimate > 0 ? 'helps' : 'hurts'} clearly` : `${label} has no clear effect`);
+    out.push(
+      `Averaged over the other setting, ${fa.label} ${mainA.estimate >= 0 ? 'adds' : 'changes test accuracy by'} ${pointsSe(mainA)} and ${fb.label} ${pointsSe(mainB)}. ` +
+        `These two main effects add up to the whole gain, so ${fa.label} account${fa.label.endsWith('s') ? '' : 's'} for about ${share(mainA)}% of it and ${fb.label} for about ${share(mainB)}%: ${verdict(mainA, fa.label)}, ${verdict(mainB, fb.label)}.`,
+    );
+  }
+  out.push(
+    clear(interaction)
+      ? `The interaction (${pointsSe(interaction)}) is clear: each change ${interaction.estimate > 0 ? 'helps more' : 'helps less'} when the other is made too, so the split above is an average over two different situations.`
+      : `The interaction (${pointsSe(interaction)}) is within two standard errors of zero: on these seeds the two changes simply add up.`,
+  );
+  const gaps = file.cells.map((c) => ({ c, gap: c.train_accuracy_eval.mean - c.test_accuracy.mean }));
+  const widest = gaps.reduce((a, b) => (b.gap > a.gap ? b : a));
+  const narrowest = gaps.reduce((a, b) => (b.gap < a.gap ? b : a));
+  const label = (c: Cell) => `${FACTOR_WORDS[fa.name](c.levels[0])} and ${FACTOR_WORDS[fb.name](c.levels[1])}`;
+  out.push(
+    `Over-fitting: the gap between accuracy on the training set (final weights) and on the test set is widest for ${label(widest.c)} (${(widest.gap * 100).toFixed(2)} points, training ${pm(widest.c.train_accuracy_eval)}) ` +
+      `and narrowest for ${label(narrowest.c)} (${(narrowest.gap * 100).toFixed(2)} points).` +
+      (cell(1, 1) === widest.c || cell(0, 1) === widest.c ? ` Longer training fits the training set more closely than it improves the test set.` : ''),
+  );
+  return out;
+}
+
+/** The α sections' ground truth in words. */
+export function alphaRule(s: Pick<AlphaSection, 'source_labels' | 'threshold'>): string {
+  return `The true label is '${s.source_labels.i1}' (I1's) when α ≥ ${s.threshold}, otherwise '${s.source_labels.i2}' (I2's).`;
+}
+
+/** A section's row of the home page's table: the original's result, ours, and one sentence between them. */
+export interface SummaryReading {
+  original: string;
+  ours: string;
+  reading: string;
+}
+
+/** The original's result as the declaration words it: its printed figures, or its words where it printed none. */
+const originalWords = (section: SectionSpec) => section.originalWords ?? (section.original.map((o) => o.printed).join(', ') || '–');
+
+/** A seed statistic of 1 − x (the correct share from the incorrect share). */
+const complement = (s: TrainingSection['test_accuracy']) => ({ ...s, mean: 1 - s.mean, seeds: s.seeds.map((x) => ({ seed: x.seed, value: 1 - x.value })) });
+
+export function summaryReading(section: SectionSpec, file: SectionFile): SummaryReading {
+  const original = originalWords(section);
+  switch (file.kind) {
+    case 'training': {
+      const [oTrain, oTest] = section.original;
+      return {
+        original: oTrain && oTest ? `train ${oTrain.printed}, test ${oTest.printed}` : original,
+        ours: `train ${pm(file.train_accuracy)}, test ${pm(file.test_accuracy)}`,
+        reading: oTest ? compareSentence(oTest.value, `test ${oTest.printed}`, file.test_accuracy) : `Test accuracy ${pm(file.test_accuracy)}.`,
+      };
+    }
+    case 'histogram': {
+      const correct = complement(file.incorrect_fraction_by_seed);
+      const [oCorrect, oIncorrect] = section.original;
+      return {
+        original: oCorrect && oIncorrect ? `${oCorrect.printed} correct, ${oIncorrect.printed} incorrect` : original,
+        ours: `${pm(correct)} correct`,
+        reading: oCorrect ? compareSentence(oCorrect.value, oCorrect.printed, correct) : `${pm(correct)} of test images are classified correctly.`,
+      };
+    }
+    case 'cross': {
+      const { a, b } = file;
+      return {
+        original,
+        ours: `A ${pm(a.test_accuracy, 1)}, B ${pm(b.test_accuracy, 1)}`,
+        reading: `Chance is ${pct(a.chance, 0)}: A is ${higherLower(a.test_accuracy.mean - a.chance, 1)}, B ${higherLower(b.test_accuracy.mean - b.chance, 1)}.`,
+      };
+    }
+    case 'alpha': {
+      const o = section.original[0];
+      return {
+        original: o?.printed ?? original,
+        ours: `${pm(file.accuracy_by_seed, 1)} (this pair); ${pct(file.random_pairs.mean, 0)} over ${num(file.random_pairs.count)} random pairs`,
+        reading: `${o ? `${compareSentence(o.value, o.printed, file.accuracy_by_seed)} ` : ''}${pairVsSeed(file)}`,
+      };
+    }
+    case 'hidden':
+      return {
+        original,
+        ours: `${file.units} units, ${file.dead_units} never active; PCA map of ${num(file.projection.points.length)} images`,
+        reading: `Two components alone place ${pct(file.projection.nearest_centre_accuracy, 0)} of images nearest their own class centre (chance 10%).`,
+      };
+    case 'last-layer':
+      return {
+        original,
+        ours: `${pct(file.argmax_accuracy)} and ${pct(file.evaluate_accuracy)}`,
+        reading: file.equal ? 'Equal, as in the original.' : `Not equal: they differ by ${Math.abs(file.argmax_accuracy - file.evaluate_accuracy).toExponential(1)}.`,
+      };
+    case 'factorial': {
+      const [fa, fb] = file.factors;
+      const effect = (id: Effect['id'], factor: Factor | null) => file.effects.find((e) => e.id === id && e.factor === factor) as Effect;
+      const reading = factorialReading(file);
+      return {
+        original,
+        ours: `gain ${pointsSe(effect('total', null))}: ${FACTOR_LABELS[fa.name]} ${pointsSe(effect('main', fa.name))}, ${FACTOR_LABELS[fb.name]} ${pointsSe(effect('main', fb.name))}`,
+        reading: reading[2] ?? reading[0],
+      };
+    }
+  }
 }

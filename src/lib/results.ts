@@ -9,12 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { z } from 'zod';
 import {
-  galleryFile, manifestFile, montageMeta, sectionFile, summaryFile,
-  type GalleryFile, type ManifestFile, type MontageMeta, type MontageRef, type SectionFile,
+  galleryFile, manifestFile, montageMeta, runFile, sectionFile, summaryFile,
+  type GalleryFile, type ManifestFile, type MontageMeta, type MontageRef, type RunFile, type SectionFile,
   type SummaryFile, type TrainingSection,
 } from '../../schema/results';
 import { studySpec, trainedIn, type StudySpec } from '../../schema/study';
-import { generationPaths } from '../../training/output/generation-paths';
+import { generationPaths } from '../../core/layout';
 import { PUBLIC_DIR, RESULTS_DIR } from './paths';
 
 /** Where each section's JSON lives, relative to public/results. */
@@ -31,6 +31,8 @@ export interface Results {
   /** Montage metadata keyed by its path relative to public/results. */
   montages: Map<string, MontageMeta>;
   galleries: Map<string, GalleryFile>;
+  /** Every trained seed's run.json (public/runs), by model id, in seed order. */
+  runs: Map<string, RunFile[]>;
 }
 
 export class ResultsError extends Error {
@@ -139,6 +141,13 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
     if (g) galleries.set(file, g);
   }
 
+  const runs = new Map<string, RunFile[]>();
+  for (const f of manifest.files) {
+    if (!/^runs\/[^/]+\/seed-\d+\/run\.json$/.test(f.path) || !existsSync(join(publicDir, f.path))) continue;
+    const run = parseJson(join(publicDir, f.path), runFile, showPublic(f.path), problems);
+    if (run) runs.set(run.model, [...(runs.get(run.model) ?? []), run].sort((a, b) => a.seed - b.seed));
+  }
+
   // Published models: listed in the manifest, present with their weight files.
   for (const { id } of study.models) {
     const entries = manifest.models.filter((m) => m.id === id);
@@ -148,7 +157,7 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
 
   if (summary) crossCheck(summary, study, sections, manifest, problems);
   if (problems.length > 0 || !summary) throw new ResultsError(dir, problems);
-  return { dir, study, manifest, summary, sections, montages, galleries };
+  return { dir, study, manifest, summary, sections, montages, galleries, runs };
 }
 
 function parseJson<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, shown: string, problems: string[]): T | undefined {
@@ -201,6 +210,13 @@ export function trainingOf(r: Results, model: string): TrainingSection {
   const home = trainedIn(r.study, model);
   if (!home) throw new Error(`No section of kind "training" trains ${model}; declare one in training/config/experiments.ts.`);
   return sectionResult(r, home.id, 'training');
+}
+
+/** The run.json of every trained seed of `model`, in seed order. */
+export function runsOf(r: Results, model: string): RunFile[] {
+  const runs = r.runs.get(model);
+  if (!runs?.length) throw new Error(`manifest.json lists no run.json of model ${model}; regenerate the results with \`npm run train\`.`);
+  return runs;
 }
 
 let cached: Results | undefined;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { argmax, blend, blendBatch, compareWithBuild, linspace, median, roundAlpha, truthAt } from '../../src/client/math.ts';
+import { compareWithBuild, linspace, roundAlpha } from '../../src/client/math.ts';
+import { blend, blendBatch, truthAt } from '../../core/alpha.ts';
+import { argmax, median } from '../../core/stats.ts';
 
 describe('argmax and agreement', () => {
   it('picks the first largest value of a row', () => {

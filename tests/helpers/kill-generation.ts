@@ -5,7 +5,7 @@
  * generation, whole, as the site's loader sees it. A last run must then finish. Used by
  * tests/training/pipeline/kill.test.ts and `npm run kill-test` (many rounds).
  */
-import { generationPaths } from '../../training/output/generation-paths';
+import { generationPaths } from '../../core/layout';
 import { recoverOutput } from '../../training/output/recover';
 import { acceptedGeneration, copyGeneration, train } from './train';
 

@@ -43,6 +43,8 @@ describe('loadResults', () => {
     expect([...r.sections.keys()]).toEqual(r.study.sections.map((s) => s.id));
     expect(r.sections.get('3')?.kind).toBe('training');
     expect(r.montages.size).toBeGreaterThanOrEqual(8);
+    // Every declared model's seeds, each run.json validated, in seed order.
+    for (const m of r.study.models) expect(r.runs.get(m.id)?.map((run) => run.seed), m.id).toEqual(Array.from({ length: m.seeds }, (_, i) => i));
   });
 
   it('names a missing manifest', () => {

@@ -5,7 +5,7 @@ import { HeapAdam, KERAS_ADAM } from '../../trainer/adam.ts';
 import { loadKernels } from '../../trainer/kernels.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
 import { WasmHeap } from '../../trainer/wasm-heap.ts';
-import { createRng } from '../../trainer/rng.ts';
+import { createRng } from '../../core/rng.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');

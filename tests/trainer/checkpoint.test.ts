@@ -4,7 +4,7 @@ import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
 import { paramsFiles } from '../../trainer/artifacts.ts';
-import { PIXELS } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 import { trainRun, type RunCheckpoint, type RunSettings } from '../../trainer/run.ts';
 import type { TrainingSet } from '../../trainer/trainer.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactExp, exactLog } from '../../trainer/exact-math.ts';
-import { createRng } from '../../trainer/rng.ts';
+import { createRng } from '../../core/rng.ts';
 
 const f64 = new Float64Array(2);
 const i64 = new BigInt64Array(f64.buffer);

@@ -2,13 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../training/tf/backend.ts';
-import { CLASSES, PIXELS, compileForFit, createMlp } from '../../trainer/mlp.ts';
+import { compileForFit, createMlp } from '../../trainer/mlp.ts';
+import { CLASSES, PIXELS } from '../../core/network.ts';
 import { createWorkspace, disposeWorkspace, trainStep } from '../../trainer/fast-step.ts';
 import { loadKernels, type Kernels } from '../../trainer/kernels.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
 import { WasmHeap } from '../../trainer/wasm-heap.ts';
 import { transpose } from '../../trainer/layout.ts';
-import { createRng } from '../../trainer/rng.ts';
+import { createRng } from '../../core/rng.ts';
 
 type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 let stockLoss: LossFn;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../training/data/datasets.ts';
-import { PIXELS, compileForFit, copyParams, createMlp, readParams } from '../../trainer/mlp.ts';
+import { compileForFit, copyParams, createMlp, readParams } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { FastTrainer } from '../../trainer/fast-trainer.ts';
 import type { TrainingSet } from '../../trainer/trainer.ts';

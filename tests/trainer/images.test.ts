@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PIXEL_VALUES, toFloatImages } from '../../trainer/images.ts';
-import { PIXELS } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 
 describe('the preprocessing table', () => {
   it('scales every byte value exactly as uint8 / 255 stored as float32 (what the published weights were trained on)', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../training/data/datasets.ts';
-import { PIXELS, createMlp, readParams } from '../../trainer/mlp.ts';
+import { createMlp, readParams } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { STOCK_TRAINER_NAME } from '../../trainer/stock-trainer.ts';
 import { createTrainer, type TrainingSet } from '../../trainer/trainer.ts';

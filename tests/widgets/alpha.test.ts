@@ -4,7 +4,7 @@
  * asserted), tensors are disposed, and Fashion-MNIST pairs work with the fashion model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { median } from '../../src/client/math';
+import { median } from '../../core/stats';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
 
 const SEL = 'alpha-explorer';

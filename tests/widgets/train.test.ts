@@ -16,7 +16,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paramsFiles } from '../../trainer/artifacts.ts';
-import { PIXELS } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 import { trainRun } from '../../trainer/run.ts';
 import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';

@@ -5,10 +5,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { galleryFile, type DatasetId, type GalleryFile, type ModelId } from '../../schema/results.ts';
-import { CLASSES, PIXELS } from '../../trainer/mlp.ts';
-import { argmax } from '../../trainer/inference.ts';
+import { CLASSES, PIXELS } from '../../core/network.ts';
+import { argmax } from '../../core/stats.ts';
 import type { AnalysisContext } from './context.ts';
-import { probabilityRow } from './stats.ts';
+import { probabilityRow } from '../../core/stats.ts';
 
 export function galleryIndices(labels: Uint8Array, count: number): number[] {
   const perClass = Math.ceil(count / CLASSES);
@@ -24,7 +24,7 @@ export function galleryIndices(labels: Uint8Array, count: number): number[] {
 }
 
 export async function writeGalleryBinary(ctx: AnalysisContext, dataset: DatasetId): Promise<string> {
-  const test = ctx.tests[dataset];
+  const test = ctx.test(dataset);
   const indices = galleryIndices(test.labels, ctx.study.galleryCount);
   const bytes = new Uint8Array(indices.length * PIXELS);
   indices.forEach((index, i) => bytes.set(test.dataset.test.images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
@@ -35,7 +35,7 @@ export async function writeGalleryBinary(ctx: AnalysisContext, dataset: DatasetI
 
 export async function galleryFor(ctx: AnalysisContext, model: ModelId, binary: string): Promise<GalleryFile> {
   const dataset = ctx.datasetOf(model);
-  const test = ctx.tests[dataset];
+  const test = ctx.test(dataset);
   const indices = galleryIndices(test.labels, ctx.study.galleryCount);
   const { probabilities } = await ctx.predictions(model, dataset);
   return galleryFile.parse({
@@ -43,7 +43,7 @@ export async function galleryFor(ctx: AnalysisContext, model: ModelId, binary: s
     model,
     binary,
     count: indices.length,
-    class_names: ctx.classNames(dataset),
+    class_names: [...test.classNames],
     items: indices.map((index) => ({ index, label: test.labels[index], predicted: argmax(probabilities, index), probabilities: probabilityRow(probabilities, index) })),
   });
 }

@@ -1,10 +1,10 @@
 /** Montages of test images with their predictions, described cell by cell for the page. */
 import { montageMeta, type DatasetId, type ModelId, type MontageRef } from '../../schema/results.ts';
-import { PIXELS } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 import { renderMontage } from '../output/montage.ts';
-import { argmax } from '../../trainer/inference.ts';
+import { argmax } from '../../core/stats.ts';
 import type { AnalysisContext } from './context.ts';
-import { probabilityRow } from './stats.ts';
+import { probabilityRow } from '../../core/stats.ts';
 
 export const TILE_SCALE = 3;
 
@@ -32,7 +32,7 @@ export async function writePredictionMontage(
     rows,
     width,
     height,
-    class_names: ctx.classNames(opts.dataset),
+    class_names: [...ctx.test(opts.dataset).classNames],
     cells: opts.cells.map((cell, i) => ({
       row: Math.floor(i / opts.columns),
       col: i % opts.columns,
@@ -56,7 +56,7 @@ export function gatherTiles(images: Float32Array, indices: number[]): Float32Arr
 /** A montage of the given test indices of `model`'s own dataset. */
 export async function testImageMontage(ctx: AnalysisContext, model: ModelId, name: string, indices: number[], alt: string): Promise<MontageRef> {
   const dataset = ctx.datasetOf(model);
-  const test = ctx.tests[dataset];
+  const test = ctx.test(dataset);
   const { probabilities } = await ctx.predictions(model, dataset);
   return writePredictionMontage(ctx, name, {
     model,

@@ -1,11 +1,12 @@
 /**
  * What a section kind is on the training side: one module in training/analysis/kinds/, named after the
- * kind ("alpha" → kinds/alpha.ts), that turns the runs into the section's results file and its row of
- * the summary. The pages find the kind's component the same way (src/components/kinds/<kind>.astro), so
- * a new kind is a new module and a new component, and nothing else names it.
+ * kind ("alpha" → kinds/alpha.ts), that turns the runs into the section's results file (its numbers come
+ * from core/analysis/<kind>.ts, which a browser can run too) and its row of the summary. The pages find
+ * the kind's component the same way (src/components/kinds/<kind>.astro), so a new kind is these modules
+ * and a component, and nothing else names it.
  */
 import type { SectionFile, SummaryRow } from '../../schema/results.ts';
-import type { SectionKind, SectionOf, SectionSpec, StudySpec } from '../../schema/study.ts';
+import type { SectionKind, SectionOf, StudySpec } from '../../schema/study.ts';
 import type { AnalysisContext } from './context.ts';
 
 export interface SectionKindModule<K extends SectionKind = SectionKind> {
@@ -32,14 +33,4 @@ export async function kindModule(kind: SectionKind): Promise<SectionKindModule> 
 export function expectKind<K extends SectionFile['kind']>(file: SectionFile, kind: K): Extract<SectionFile, { kind: K }> {
   if (file.kind !== kind) throw new Error(`Expected a results file of kind "${kind}", got "${file.kind}".`);
   return file as Extract<SectionFile, { kind: K }>;
-}
-
-/**
- * What every summary row starts with: the section, its title, and the original's result as the
- * declaration words it (its printed figures, or its words where it printed none). A kind that prints
- * the original's figures its own way overrides `original`.
- */
-export function rowStart(section: SectionSpec): Pick<SummaryRow, 'section' | 'title' | 'original'> {
-  const printed = section.original.map((o) => o.printed).join(', ');
-  return { section: section.id, title: section.title, original: section.originalWords ?? (printed || '–') };
 }

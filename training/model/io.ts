@@ -6,9 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
 import { WEIGHTS_FILE, layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
-import { CLASSES, PIXELS, readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { CLASSES, PIXELS } from '../../core/network.ts';
 
 export { WEIGHTS_FILE };
 
@@ -27,18 +29,16 @@ export async function saveParams(params: MlpParams, dir: string): Promise<number
   return writeFiles(await paramsFiles(params), dir);
 }
 
-interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: string;
-}
+/** The part of a Layers model.json that locates the weights (the topology is not read back). */
+const weightsManifest = z.object({
+  weightsManifest: z.array(z.object({ paths: z.array(z.string()), weights: z.array(z.object({ name: z.string(), shape: z.array(z.number().int()), dtype: z.string() })) })),
+});
 
 /** Reads the weights of a saved MLP without building a tfjs model, checking every shape. */
 export async function loadParams(dir: string): Promise<MlpParams> {
-  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
-    weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
-  };
-  const specs = json.weightsManifest.flatMap((group) => group.weights);
+  const json = weightsManifest.safeParse(JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')));
+  if (!json.success) throw new Error(`${dir}/model.json has no valid weightsManifest (${json.error.issues[0]?.path.join('.')}: ${json.error.issues[0]?.message}); retrain it with npm run train.`);
+  const specs = json.data.weightsManifest.flatMap((group) => group.weights);
   const buffer = await readFile(join(dir, WEIGHTS_FILE));
   const floats = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
   const units = specs[0]?.shape[1];

@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { manifestFile, runFile, sectionFile, summaryFile, type RunFile } from '../../schema/results.ts';
-import type { Job } from '../pipeline/jobs.ts';
+import { recordedHash, type Job } from '../pipeline/jobs.ts';
 import { linkTree } from './atomic.ts';
-import { GENERATION_FOLDERS, type GenerationFolder, type GenerationPaths } from './generation-paths.ts';
+import { GENERATION_FOLDERS, type GenerationFolder, type GenerationPaths } from '../../core/layout.ts';
 import { hashTree } from './manifest.ts';
 import type { JobSource } from './staging.ts';
 
@@ -39,7 +39,7 @@ export async function placeRuns(paths: GenerationPaths, sources: JobSource[]): P
     for (const seed of existsSync(modelDir) ? await readdir(modelDir) : []) {
       if (seeds.has(seed)) continue;
       const dir = join(modelDir, seed);
-      const hash = await readFile(join(dir, 'run.json'), 'utf8').then((t) => (JSON.parse(t) as { hash?: string }).hash, () => undefined);
+      const hash = recordedHash(dir);
       const parked = hash ? join(paths.jobs, hash) : undefined;
       if (parked && !existsSync(parked)) {
         await mkdir(paths.jobs, { recursive: true });

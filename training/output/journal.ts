@@ -11,15 +11,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { writeJsonAtomic } from './atomic.ts';
-import { GENERATION_FOLDERS, type GenerationPaths } from './generation-paths.ts';
+import { GENERATION_FOLDERS, type GenerationPaths } from '../../core/layout.ts';
 
-interface Journal {
-  pid: number;
-  started: string;
-  /** `<folder>`: `<out>/<folder>` → `old/<folder>`, then `next/<folder>` → `<out>/<folder>`. */
-  folders: readonly string[];
-}
+const journalFile = z
+  .object({
+    pid: z.number().int(),
+    started: z.string(),
+    /** `<folder>`: `<out>/<folder>` → `old/<folder>`, then `next/<folder>` → `<out>/<folder>`. */
+    folders: z.array(z.string()).readonly(),
+  })
+  .strict();
+type Journal = z.infer<typeof journalFile>;
 
 /** Called after every step; tests use it to stop a switch at each point in turn. */
 export type StepHook = (step: string) => Promise<void> | void;
@@ -75,7 +79,19 @@ async function rollForward(paths: GenerationPaths, afterStep: StepHook): Promise
 /** The journal of a switch that has not finished, if any (the site's loader reports it). */
 export function readJournal(path: string): Journal | undefined {
   if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as Journal;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    raw = (error as Error).message;
+  }
+  const parsed = journalFile.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  // Written atomically by switchGeneration, so never half-written: something else made this file.
+  throw new Error(
+    `${path} is not the journal of a generation switch (${parsed.error.issues[0]?.path.join('.') || 'the file'}: ${parsed.error.issues[0]?.message ?? 'not JSON'}). ` +
+      'npm run train writes it atomically, so another program wrote it: delete it, then run npm run train -- --recover.',
+  );
 }
 
 /**

@@ -6,13 +6,11 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import { isRunning } from './pid.ts';
 
-export interface LockOwner {
-  pid: number;
-  host: string;
-  started: string;
-}
+const lockOwner = z.object({ pid: z.number().int(), host: z.string(), started: z.string() });
+export type LockOwner = z.infer<typeof lockOwner>;
 
 export class LockError extends Error {
   constructor(readonly path: string, readonly owner: LockOwner) {
@@ -26,8 +24,8 @@ export class LockError extends Error {
 
 function readOwner(path: string): LockOwner | undefined {
   try {
-    const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' ? { pid: owner.pid, host: String(owner.host), started: String(owner.started) } : undefined;
+    const owner = lockOwner.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return owner.success ? owner.data : undefined;
   } catch {
     // Missing, or caught between the owner's create and write: treated as held by an unknown process.
     return undefined;

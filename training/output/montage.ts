@@ -4,7 +4,7 @@
  * beside each PNG, so they stay sharp and readable by screen readers.
  */
 import sharp from 'sharp';
-import { IMAGE_SIZE, PIXELS } from '../../trainer/mlp.ts';
+import { IMAGE_SIZE, PIXELS } from '../../core/network.ts';
 
 export interface MontageLayout {
   columns: number;

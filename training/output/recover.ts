@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { recoverSwaps } from './atomic.ts';
-import { GENERATION_FOLDERS, type GenerationPaths } from './generation-paths.ts';
+import { GENERATION_FOLDERS, type GenerationPaths } from '../../core/layout.ts';
 import { recoverGeneration } from './journal.ts';
 
 /** Completes a half-done switch, deletes an unfinished assembly and the temporary files of dead processes. */

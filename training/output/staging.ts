@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isFresh, type Job } from '../pipeline/jobs.ts';
-import type { GenerationPaths } from './generation-paths.ts';
+import type { GenerationPaths } from '../../core/layout.ts';
 
 export interface JobSource {
   job: Job;

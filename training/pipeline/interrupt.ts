@@ -4,7 +4,7 @@
  * which are let finish first (journal.ts would complete them on the next run anyway).
  */
 import { rmSync } from 'node:fs';
-import type { GenerationPaths } from '../output/generation-paths.ts';
+import type { GenerationPaths } from '../../core/layout.ts';
 import { isSwitching } from '../output/journal.ts';
 import { countStagedSync } from '../output/staging.ts';
 import { stopWorkers } from './pool.ts';

@@ -3,7 +3,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetId, ModelId } from '../../schema/results.ts';
+import { datasetEntry, type DatasetEntry, type DatasetId } from '../../core/datasets.ts';
+import { runFile, type ModelId } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
 
@@ -12,6 +13,8 @@ export interface Job {
   dataset: DatasetId;
   /** The study's other dataset, whose test set the run is also scored on (section 5's question); null if none. */
   other: DatasetId | null;
+  /** Where the worker finds both datasets' files: their registry entries (built in, or declared by the study). */
+  sources: { dataset: DatasetEntry; other: DatasetEntry | null };
   units: number;
   epochs: number;
   seed: number;
@@ -60,20 +63,27 @@ export function planJobs(options: PlanOptions): Job[] {
         other,
         data: options.dataHashes,
       });
-      jobs.push({ model, dataset: spec.dataset, other, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
+      const sources = { dataset: datasetEntry(spec.dataset, options.study), other: other === null ? null : datasetEntry(other, options.study) };
+      jobs.push({ model, dataset: spec.dataset, other, sources, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
     }
   }
   // Longest first, so the 200-epoch runs never start last on an otherwise idle pool.
   return jobs.sort((a, b) => b.epochs * b.units - a.epochs * a.units);
 }
 
-/** A job is done when its run.json exists and carries the job's hash. */
-export function isFresh(job: Job): boolean {
-  const path = join(job.dir, 'run.json');
-  if (!existsSync(path) || !existsSync(join(job.dir, 'weights.bin'))) return false;
+/** The job hash of the run in `dir`: its run.json's, when that is valid (schema/results.ts), else undefined. */
+export function recordedHash(dir: string): string | undefined {
+  const path = join(dir, 'run.json');
+  if (!existsSync(path)) return undefined;
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { hash?: string }).hash === job.hash;
+    const run = runFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return run.success ? run.data.hash : undefined;
   } catch {
-    return false;
+    return undefined; // not JSON: an unfinished or foreign file, retrained like a missing one
   }
+}
+
+/** A job is done when its run.json is valid and carries the job's hash, beside its weights. */
+export function isFresh(job: Job): boolean {
+  return existsSync(join(job.dir, 'weights.bin')) && recordedHash(job.dir) === job.hash;
 }

@@ -10,7 +10,7 @@ import type { BatchProgress } from '../../trainer/trainer.ts';
 import { trainRun } from '../../trainer/run.ts';
 import { epochRecord, runMeasures } from '../../trainer/run-record.ts';
 import { replaceDirAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { PIXELS } from '../../trainer/mlp.ts';
+import { PIXELS } from '../../core/network.ts';
 import { nodeKernels } from '../tf/kernels.ts';
 import type { Job } from './jobs.ts';
 
@@ -22,7 +22,7 @@ export type JobEvent =
 export async function runJob(job: Job, backend: string, emit: (event: JobEvent) => void): Promise<RunFile> {
   const started = performance.now();
   emit({ type: 'phase', phase: 'loading data' });
-  const [data, otherData] = await Promise.all([loadDataset(job.dataset), job.other ? loadDataset(job.other) : undefined]);
+  const [data, otherData] = await Promise.all([loadDataset(job.sources.dataset), job.sources.other ? loadDataset(job.sources.other) : undefined]);
   const trainCount = Math.min(job.trainCount ?? data.train.count, data.train.count);
   const train = { images: data.train.images.subarray(0, trainCount * PIXELS), labels: data.train.labels.subarray(0, trainCount), count: trainCount };
 

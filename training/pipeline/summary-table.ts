@@ -2,9 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summaryFile, type SeedStat } from '../../schema/results.ts';
+import { pct, pm } from '../../core/format.ts';
 
-const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
-const stat = (s: SeedStat | number) => (typeof s === 'number' ? (Number.isInteger(s) ? String(s) : pct(s)) : `${pct(s.mean)} ± ${(s.std * 100).toFixed(2)} (n=${s.n})`);
+const stat = (s: SeedStat | number) => (typeof s === 'number' ? (Number.isInteger(s) ? String(s) : pct(s)) : `${pm(s)} (n=${s.n})`);
 
 /** One line per headline figure of every section, in the declaration's order. */
 export function summaryRows(resultsDir: string): string[][] {

@@ -7,14 +7,16 @@ import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { manifestFile } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
+import { datasetEntry } from '../../core/datasets.ts';
 import { loadDataset } from '../data/datasets.ts';
 import { initBackend } from '../tf/backend.ts';
 import { AnalysisContext } from '../analysis/context.ts';
 import { runAnalysis } from '../analysis/run-analysis.ts';
 import { linkFile, writeJsonAtomic } from '../output/atomic.ts';
 import { generationFolders, placeRuns, readRuns, startGeneration, verifyGeneration } from '../output/generation.ts';
-import type { GenerationPaths } from '../output/generation-paths.ts';
+import type { GenerationPaths } from '../../core/layout.ts';
 import { switchGeneration } from '../output/journal.ts';
 import { buildManifest, hashTree } from '../output/manifest.ts';
 import { removeUsed, resolveSources } from '../output/staging.ts';
@@ -42,7 +44,7 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
   const backend = await initBackend();
   log(`Backend: ${backend.name}${backend.warning ? `\nWARNING: ${backend.warning}` : ''}`);
   // Fail on missing or corrupt data here, with the loader's message, before any worker starts.
-  await Promise.all(study.datasets.map(({ id }) => loadDataset(id)));
+  await Promise.all(study.datasets.map(({ id }) => loadDataset(datasetEntry(id, study))));
 
   const sources = resolveSources(plan.jobs, paths);
   const reused = sources.filter((s) => s.from === 'staged').length;
@@ -75,7 +77,7 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
   await runAnalysis(ctx, plan.sectionIds, { backend: runBackend, trainer }, log);
   const data = [];
   for (const { id } of study.datasets) {
-    for (const f of (await loadDataset(id)).files) data.push({ dataset: id, file: f.file, bytes: f.bytes, sha256: f.sha256 });
+    for (const f of (await loadDataset(datasetEntry(id, study))).files) data.push({ dataset: id, file: f.file, bytes: f.bytes, sha256: f.sha256 });
   }
   const manifestModels = [];
   for (const id of await listModels(study, next('models'))) {
@@ -128,8 +130,9 @@ async function listModels(study: StudySpec, modelsDir: string): Promise<string[]
 
 async function previousWall(resultsDir: string): Promise<number | null> {
   try {
-    return (JSON.parse(await readFile(join(resultsDir, 'manifest.json'), 'utf8')) as { wall_s: number | null }).wall_s;
+    const manifest = manifestFile.safeParse(JSON.parse(await readFile(join(resultsDir, 'manifest.json'), 'utf8')));
+    return manifest.success ? manifest.data.wall_s : null;
   } catch {
-    return null;
+    return null; // no previous manifest
   }
 }

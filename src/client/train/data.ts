@@ -4,8 +4,9 @@
  * step uses (training/data/checksums.ts), then parsed by the same IDX parser.
  */
 import type { DatasetId } from '../../../schema/results.ts';
-import { CHECKSUMS, TITLES, type IdxFile } from '../../../training/data/checksums.ts';
-import { parseIdxImages, parseIdxLabels } from '../../../training/data/idx.ts';
+import { datasetEntry, type IdxFile } from '../../../core/datasets.ts';
+import { sha256Hex } from '../../../core/sha256.ts';
+import { parseIdxImages, parseIdxLabels } from '../../../core/idx.ts';
 import type { DataFileRef } from './messages.ts';
 
 export interface BrowserSplit {
@@ -20,11 +21,6 @@ export interface BrowserDataset {
 }
 
 const RETRY = 'Reload the page and start the run again; if this keeps happening, the site’s copy of the file is damaged.';
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Reads a stream to its end into one array; `expected` (the known size) avoids regrowing. */
 async function readAll(stream: ReadableStream<Uint8Array>, expected: number): Promise<Uint8Array> {
@@ -48,7 +44,7 @@ async function readAll(stream: ReadableStream<Uint8Array>, expected: number): Pr
 /** One file: downloaded, unpacked and verified, or an Error naming the file and what is wrong. */
 export async function fetchVerified(id: DatasetId, ref: DataFileRef, onBytes: (n: number) => void, fetchImpl: typeof fetch = fetch): Promise<Uint8Array> {
   const name = `${ref.file}.gz`;
-  const what = `The ${TITLES[id]} file ${name}`;
+  const what = `The ${datasetEntry(id).title} file ${name}`;
   let response: Response;
   try {
     response = await fetchImpl(ref.url);
@@ -64,7 +60,7 @@ export async function fetchVerified(id: DatasetId, ref: DataFileRef, onBytes: (n
       },
     }),
   );
-  const expected = CHECKSUMS[id][ref.file as IdxFile];
+  const expected = datasetEntry(id).files[ref.file as IdxFile];
   let contents: Uint8Array;
   try {
     // The cast: lib.dom types DecompressionStream's input as BufferSource, of which Uint8Array is one.

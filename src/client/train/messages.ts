@@ -4,7 +4,7 @@
  * the epoch) and keeps the weights the last 'epoch' message brought; the next run gets a fresh worker.
  */
 import type { DatasetId } from '../../../schema/results.ts';
-import type { IdxFile } from '../../../training/data/checksums.ts';
+import type { IdxFile } from '../../../core/datasets.ts';
 import type { LayersFiles } from '../../../trainer/artifacts.ts';
 import type { EpochResult } from '../../../trainer/run.ts';
 import type { BatchProgress } from '../../../trainer/trainer.ts';

@@ -10,7 +10,7 @@ import type { BatchProgress } from '../../../trainer/trainer.ts';
 import { part } from '../ui.ts';
 import { epochChart, type EpochChart, type Point, type Series } from '../widgets/train-chart.ts';
 import type { RunConfig } from './settings.ts';
-import { TITLES } from '../../../training/data/checksums.ts';
+import { datasetEntry } from '../../../core/datasets.ts';
 import { count, eta, mb } from './verdict.ts';
 
 /** Redraws at most this often while training; the last state is always drawn. */
@@ -67,7 +67,7 @@ export class ProgressView {
 
   download(dataset: DatasetId, loaded: number, total: number): void {
     this.bars.download = [loaded, total];
-    this.text = `Downloading the ${TITLES[dataset]} data: ${mb(loaded)} of ${mb(total)}.`;
+    this.text = `Downloading the ${datasetEntry(dataset).title} data: ${mb(loaded)} of ${mb(total)}.`;
     this.schedule();
   }
 

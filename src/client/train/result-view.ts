@@ -5,13 +5,14 @@
  * other widgets.
  */
 import type { LayersFiles } from '../../../trainer/artifacts.ts';
-import { TITLES } from '../../../training/data/checksums.ts';
+import { datasetEntry } from '../../../core/datasets.ts';
 import { browserEngine, engineLabel } from '../browser-engine.ts';
 import { h, part } from '../ui.ts';
 import { offerModel } from '../your-model.ts';
-import { sha256Hex } from './data.ts';
+import { sha256Hex } from '../../../core/sha256.ts';
 import type { RunConfig } from './settings.ts';
-import { maxAbsDiff, pct, placeAmong, verdict } from './verdict.ts';
+import { maxAbsDiff, placeAmong, verdict } from './verdict.ts';
+import { pct } from '../../../core/format.ts';
 
 export interface PublishedRun {
   sha256: string;
@@ -113,7 +114,7 @@ export class ResultView {
     const label = `your model (784-${s.units}-10, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}${o.stopped ? ' (stopped)' : ''}, seed ${s.seed})`;
     // Keyed by content: the same weights are the same model on every page, different ones never collide.
     const offered = part(this.root, 'offered');
-    offered.textContent = `The site’s live widgets for ${TITLES[s.dataset]} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
+    offered.textContent = `The site’s live widgets for ${datasetEntry(s.dataset).title} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
     void offerModel({ key: `your-model-${sha256}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } }).then((kept) => {
       if (kept) return;
       offered.textContent = `The live widgets on this page now offer “${label}” beside the published model. This browser does not let the site keep it (no IndexedDB, as in some private windows), so the other pages will not offer it, and it is gone when you leave this page: download it below to keep it.`;

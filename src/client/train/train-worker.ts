@@ -10,10 +10,11 @@ import '../tf-wasm.ts';
 import adamWasm from '../../../trainer/adam.wat';
 import outputLayerWasm from '../../../trainer/output-layer.wat';
 import { paramsFiles, type LayersFiles } from '../../../trainer/artifacts.ts';
-import { PIXELS } from '../../../trainer/mlp.ts';
+import { PIXELS } from '../../../core/network.ts';
 import type { KernelBinaries } from '../../../trainer/kernels.ts';
 import { trainRun } from '../../../trainer/run.ts';
-import { loadBrowserDataset, sha256Hex } from './data.ts';
+import { loadBrowserDataset } from './data.ts';
+import { sha256Hex } from '../../../core/sha256.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
 
 const KERNELS: KernelBinaries = { 'adam.wat': adamWasm, 'output-layer.wat': outputLayerWasm };

@@ -1,4 +1,6 @@
 /** The plain-words parts of a finished run: verdict against the published weights, placement, ETA. */
+import { pct, points } from '../../../core/format.ts';
+import { mean, std } from '../../../core/stats.ts';
 
 /** Largest |a[i] − b[i]|, or null when the two do not have the same length (a different shape). */
 export function maxAbsDiff(a: Float32Array, b: Float32Array): number | null {
@@ -10,9 +12,6 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number | null {
   }
   return max;
 }
-
-export const pct = (x: number) => `${(x * 100).toFixed(2)}\u00a0%`;
-const pp = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} points`;
 
 export interface Comparison {
   /** Where the run trained, as the reader should read it ("WebKit (the engine of Safari)"). */
@@ -31,19 +30,19 @@ export function verdict(c: Comparison): { identical: boolean; text: string } {
   }
   const dw = c.maxDiff === null ? 'the weights have a different shape' : `max |Δw| = ${c.maxDiff.toExponential(2)}`;
   const dt = c.testAccuracy - c.publishedTestAccuracy;
-  return { identical: false, text: `Trained in ${c.engine}: not identical to the published weights: ${dw}; test accuracy ${pct(c.testAccuracy)}, ${pp(dt)} against the published ${pct(c.publishedTestAccuracy)}.` };
+  return { identical: false, text: `Trained in ${c.engine}: not identical to the published weights: ${dw}; test accuracy ${pct(c.testAccuracy)}, ${points(dt)} against the published ${pct(c.publishedTestAccuracy)}.` };
 }
 
 /** Where a test accuracy falls among the published seeds' accuracies. */
 export function placeAmong(accuracy: number, seeds: readonly number[]): string {
   if (seeds.length === 0) return '';
-  const mean = seeds.reduce((a, b) => a + b, 0) / seeds.length;
-  const std = Math.sqrt(seeds.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, seeds.length - 1));
+  const m = mean(seeds);
+  const sd = std(seeds);
   const lo = Math.min(...seeds);
   const hi = Math.max(...seeds);
   const where = accuracy < lo ? 'below all' : accuracy > hi ? 'above all' : 'within the range';
   const rank = seeds.filter((s) => s < accuracy).length;
-  return `Test accuracy ${pct(accuracy)}: ${where} of the ${seeds.length} published seeds (${pct(lo)}–${pct(hi)}, mean ${pct(mean)} ± ${(std * 100).toFixed(2)}), better than ${rank} of them.`;
+  return `Test accuracy ${pct(accuracy)}: ${where} of the ${seeds.length} published seeds (${pct(lo)}–${pct(hi)}, mean ${pct(m)} ± ${(sd * 100).toFixed(2)}), better than ${rank} of them.`;
 }
 
 /** "about 12 s left" from the elapsed time and the fraction done. */

@@ -3,7 +3,8 @@
  * colours are SVG presentation attributes), a shaded band for the section's own α range, a dashed line at
  * the rule's threshold and a movable marker at the current α. Plus the curve's plain-words summary.
  */
-import { CLASSES, argmax } from '../math.ts';
+import { argmax } from '../../../core/stats.ts';
+import { CLASSES } from '../../../core/network.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#8f8a85'];

@@ -6,8 +6,10 @@
  * trained on this site can predict instead of the dataset's published one (model-choice.ts).
  */
 import { findItem, galleryImage, type Gallery } from '../gallery.ts';
-import { argmax, blend, blendBatch, linspace, roundAlpha, truthAt, type AlphaRule } from '../math.ts';
-import { PIXELS } from '../preprocess.ts';
+import { linspace, roundAlpha } from '../math.ts';
+import { blend, blendBatch, truthAt, type AlphaRule } from '../../../core/alpha.ts';
+import { argmax } from '../../../core/stats.ts';
+import { PIXELS } from '../../../core/network.ts';
 import type { DatasetId } from '../../../schema/results.ts';
 import { ModelChoice } from '../model-choice.ts';
 import type { Classifier, Runtime } from '../tf.ts';

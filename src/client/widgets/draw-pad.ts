@@ -5,7 +5,7 @@
  * trained on this site can predict instead of the published one (model-choice.ts).
  */
 import { checkImageFile, fitInto } from '../files.ts';
-import { argmax } from '../math.ts';
+import { argmax } from '../../../core/stats.ts';
 import { borderLuminance, inkFromRgba, luminanceMap, preprocessDigit } from '../preprocess.ts';
 import type { DatasetId } from '../../../schema/results.ts';
 import { ModelChoice } from '../model-choice.ts';

@@ -5,7 +5,7 @@
  * (the chosen image's test index is kept in the address).
  */
 import { findItem, galleryImage, type Gallery } from '../gallery.ts';
-import { argmax } from '../math.ts';
+import { argmax } from '../../../core/stats.ts';
 import type { Classifier } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, missingImage } from '../url-state.ts';

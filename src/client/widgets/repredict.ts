@@ -5,8 +5,9 @@
  * appears as a second choice beside the published one (model-choice.ts).
  */
 import { galleryBatch, galleryImage, type Gallery } from '../gallery.ts';
-import { argmax, compareWithBuild } from '../math.ts';
-import { PIXELS } from '../preprocess.ts';
+import { compareWithBuild } from '../math.ts';
+import { argmax } from '../../../core/stats.ts';
+import { PIXELS } from '../../../core/network.ts';
 import type { Classifier, Runtime } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, missingImage } from '../url-state.ts';

@@ -8,7 +8,7 @@
 import type { DatasetId, EpochRecord } from '../../../schema/results.ts';
 import type { EpochResult } from '../../../trainer/run.ts';
 import type { LayersFiles } from '../../../trainer/artifacts.ts';
-import { TITLES } from '../../../training/data/checksums.ts';
+import { datasetEntry } from '../../../core/datasets.ts';
 import type { DataFileRef, FromWorker, RunDone } from '../train/messages.ts';
 import { ProgressView } from '../train/progress-view.ts';
 import { ResultView, type SeedRuns } from '../train/result-view.ts';
@@ -73,7 +73,7 @@ class TrainYourself extends HTMLElement {
     const reproduce = part<HTMLButtonElement>(this, 'reproduce');
     if (!offer.available) {
       reproduce.disabled = true;
-      part(this, 'reproduce-size').textContent = `Not available on this site: the build had no ${TITLES[this.config.published.dataset]} files (${offer.reason}).`;
+      part(this, 'reproduce-size').textContent = `Not available on this site: the build had no ${datasetEntry(this.config.published.dataset).title} files (${offer.reason}).`;
     } else {
       part(this, 'reproduce-size').textContent = `Downloads ${mb(this.bytes(offer))} of data (the training and test sets, gzip), checked with SHA-256.`;
     }
@@ -151,8 +151,8 @@ class TrainYourself extends HTMLElement {
     part(this, 'form-note').textContent = '';
     const offer = this.config.datasets[s.dataset];
     part(this, 'own-size').textContent = offer.available
-      ? `Downloads ${mb(this.bytes(offer))} of ${TITLES[s.dataset]} data (unless this page already has it cached).${sameSettings(s, this.config.published) ? ' These are the published settings: the result should be identical to the published model.' : ''}`
-      : `${TITLES[s.dataset]} is not available on this site (${offer.reason}).`;
+      ? `Downloads ${mb(this.bytes(offer))} of ${datasetEntry(s.dataset).title} data (unless this page already has it cached).${sameSettings(s, this.config.published) ? ' These are the published settings: the result should be identical to the published model.' : ''}`
+      : `${datasetEntry(s.dataset).title} is not available on this site (${offer.reason}).`;
     if (!offer.available) button.disabled = true;
     if (writeUrl) {
       // Replace, not push, and at most every 200 ms: typing in a field is not a history entry.
@@ -196,7 +196,7 @@ class TrainYourself extends HTMLElement {
   }
 
   private describe(s: RunConfig): string {
-    return `${TITLES[s.dataset]}, 784-${s.units}-10, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, seed ${s.seed}, batch ${s.batchSize}, Adam ${s.learningRate}, ${count(s.trainCount)} training images`;
+    return `${datasetEntry(s.dataset).title}, 784-${s.units}-10, ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}, seed ${s.seed}, batch ${s.batchSize}, Adam ${s.learningRate}, ${count(s.trainCount)} training images`;
   }
 
   private setRunning(running: boolean): void {

@@ -1,7 +1,8 @@
 /** Figures for sections 6 and 9: probabilities over α, the rule against the model, random pairs. */
 import type { AlphaSection } from '../../../schema/results';
 import { CLASS_COLORS, COLORS, figure, responsiveFigure, specs, type Figure } from '../charts';
-import { fixed, num, pct } from '../format';
+import { fixed, num, pct } from '../../../core/format';
+import { alphaRule } from '../readings';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const a2 = (a: number) => fixed(a);
@@ -52,7 +53,7 @@ export async function ruleStripFigure(id: string, s: AlphaSection): Promise<Figu
   const wrong = s.images.filter((im) => !im.correct);
   return responsiveFigure(`${id}-strip`, spec, { wide: 820, narrow: 330 }, {
     label: `The rule’s label and the model’s prediction for each α: they agree on ${s.images.length - wrong.length} of ${s.images.length} images.`,
-    caption: `Top lane: the label the rule “${s.rule}” gives; bottom lane: the model’s prediction. Where the colours differ the image counts as wrong: ${wrong.length} of ${s.images.length}, so the accuracy is ${pct(s.accuracy, 0)}.`,
+    caption: `Top lane: the label the rule “${alphaRule(s)}” gives; bottom lane: the model’s prediction. Where the colours differ the image counts as wrong: ${wrong.length} of ${s.images.length}, so the accuracy is ${pct(s.accuracy, 0)}.`,
     table: {
       columns: ['α', 'rule', 'model', 'counted as'],
       rows: s.images.map((im) => [a2(im.alpha), im.truth, im.predicted, im.correct ? 'correct' : 'wrong']),

@@ -1,7 +1,7 @@
 /** Figures for section 5: a model shown the other dataset. */
 import type { CrossPart } from '../../../schema/results';
 import { figure, specs, type Figure } from '../charts';
-import { num, pct } from '../format';
+import { num, pct } from '../../../core/format';
 
 /** Column sums of the counts: how often the model predicts each of its classes. */
 export function predictedShares(p: CrossPart): { name: string; share: number }[] {

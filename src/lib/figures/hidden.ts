@@ -1,7 +1,7 @@
 /** Figures of the hidden-layer sections: hidden-layer activations of chosen images, and the PCA map of many. */
 import type { HiddenSection } from '../../../schema/results';
 import { CLASS_COLORS, imageFigure, specs, type Figure } from '../charts';
-import { num, pct } from '../format';
+import { num, pct } from '../../../core/format';
 
 /** "no unit is" / "1 unit is" / "12 units are" */
 export const deadPhrase = (n: number) => (n === 0 ? 'no unit is' : n === 1 ? '1 unit is' : `${n} units are`);

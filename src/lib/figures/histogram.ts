@@ -1,7 +1,7 @@
 /** Figures for section 4: correct vs incorrect, and where the incorrect ones fall. */
 import type { HistogramSection } from '../../../schema/results';
 import { COLORS, figure, specs, type Figure } from '../charts';
-import { num, pct } from '../format';
+import { num, pct } from '../../../core/format';
 
 export async function correctFigure(s: HistogramSection): Promise<Figure> {
   const rows = [

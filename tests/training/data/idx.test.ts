@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { DataError } from '../../../training/data/errors.ts';
+import { DataError } from '../../../core/data-error.ts';
 import {
   IDX_MAGIC_UINT8_1D,
   IDX_MAGIC_UINT8_3D,
   parseIdxImages,
   parseIdxLabels,
-} from '../../../training/data/idx.ts';
+} from '../../../core/idx.ts';
 
 /** An IDX file: big-endian magic, dims, then `body` (or the product of dims worth of i % 256). */
 function idx(magic: number, dims: number[], body?: Uint8Array): Uint8Array {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadResults } from '../../../src/lib/results';
-import { GENERATION_FOLDERS, generationPaths, type GenerationPaths } from '../../../training/output/generation-paths';
+import { GENERATION_FOLDERS, generationPaths, type GenerationPaths } from '../../../core/layout';
 import { recoverGeneration, switchGeneration } from '../../../training/output/journal';
 import { copyGeneration, ROOT } from '../../helpers/train';
 
@@ -59,5 +59,12 @@ describe('switching generations', () => {
     mkdirSync(paths.state);
     writeFileSync(paths.journal, '{}');
     expect(() => loadResults(join(out, 'results'))).toThrow(/half-way through a switch.*journal\.json.*npm run train -- --recover --out /s);
+  });
+
+  it('refuses a journal that no switch wrote, and says how to recover', async () => {
+    const paths = setUp();
+    mkdirSync(paths.state, { recursive: true });
+    writeFileSync(paths.journal, JSON.stringify({ pid: 'me', folders: [] }));
+    await expect(recoverGeneration(paths, () => {})).rejects.toThrow(/journal\.json is not the journal of a generation switch \(pid: .*delete it, then run npm run train -- --recover/);
   });
 });

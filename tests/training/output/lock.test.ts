@@ -31,4 +31,12 @@ describe('the training lock', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
     release();
   });
+
+  it('refuses, and keeps, a lock file that holds no owner record', () => {
+    const path = lockPath();
+    acquireLock(path, () => {}); // creates the folder
+    writeFileSync(path, JSON.stringify({ pid: String(process.pid) }));
+    expect(() => acquireLock(path, () => {})).toThrow(/unknown host/);
+    expect(existsSync(path)).toBe(true);
+  });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadResults } from '../../../src/lib/results';
 import { STUDY } from '../../../training/config/experiments.ts';
-import { generationPaths } from '../../../training/output/generation-paths';
+import { generationPaths } from '../../../core/layout';
 import { acceptedGeneration, copyGeneration, manifestOf, ROOT, snapshot, train } from '../../helpers/train';
 
 const committed = join(ROOT, 'public');

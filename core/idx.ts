@@ -4,15 +4,13 @@
  * followed by the values. Only the two shapes this project uses are accepted, and strictly: a file that is
  * one byte too short or too long is corrupt, not "close enough".
  */
-import { DataError } from './errors.ts';
+import { DataError } from './data-error.ts';
+import { IMAGE_SIZE } from './network.ts';
 
 /** Magic number of uint8 (type 0x08) data with 3 dimensions: images × rows × cols. */
 export const IDX_MAGIC_UINT8_3D = 0x00000803;
 /** Magic number of uint8 (type 0x08) data with 1 dimension: labels. */
 export const IDX_MAGIC_UINT8_1D = 0x00000801;
-
-export const IMAGE_ROWS = 28;
-export const IMAGE_COLS = 28;
 
 /** Bytes before the data: the magic number plus one uint32 per dimension. */
 export const IDX_IMAGES_HEADER_BYTES = 4 + 3 * 4;
@@ -96,9 +94,9 @@ export function parseIdxImages(bytes: Uint8Array, source: string): IdxImages {
   const count = view.getUint32(4);
   const rows = view.getUint32(8);
   const cols = view.getUint32(12);
-  if (rows !== IMAGE_ROWS || cols !== IMAGE_COLS) {
+  if (rows !== IMAGE_SIZE || cols !== IMAGE_SIZE) {
     throw new DataError(
-      `${source}: images are ${rows} × ${cols} pixels, expected ${IMAGE_ROWS} × ${IMAGE_COLS} ` +
+      `${source}: images are ${rows} × ${cols} pixels, expected ${IMAGE_SIZE} × ${IMAGE_SIZE} ` +
         `(MNIST / Fashion-MNIST). Use the original 28 × 28 files, not a resized variant. ${REPLACE_HINT}`,
     );
   }

@@ -1,7 +1,8 @@
-/** Section 10's arithmetic and words on fixed numbers: a known effect, and no effect at all. */
+/** Section 10's arithmetic (core) and words (the site's readings) on fixed numbers: a known effect, and no effect at all. */
 import { describe, expect, it } from 'vitest';
-import type { FactorialSection, SeedStat } from '../../../../schema/results.ts';
-import { factorialEffects, factorialReading } from '../../../../training/analysis/kinds/factorial.ts';
+import type { FactorialSection, SeedStat } from '../../../schema/results.ts';
+import { factorialEffects } from '../../../core/analysis/factorial.ts';
+import { factorialReading } from '../../../src/lib/readings.ts';
 
 const stat = (values: number[]): SeedStat => {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -19,7 +20,7 @@ function design(tests: [number[], number[], number[], number[]]): Pick<Factorial
   }));
   const at = (a: 0 | 1, b: 0 | 1) => cells[a + 2 * b].test_accuracy;
   return {
-    factors: [{ name: 'units', label: 'width', levels: [128, 300] }, { name: 'epochs', label: 'training longer', levels: [10, 200] }],
+    factors: [{ name: 'units', levels: [128, 300] }, { name: 'epochs', levels: [10, 200] }],
     cells,
     effects: factorialEffects(at, ['units', 'epochs']),
   };

@@ -1,48 +1,9 @@
 /**
- * Number formatting and the sentences the pages say about results. Every judgement ("within one
- * standard deviation", "higher than") is computed here from the numbers, never written as a fixed claim.
+ * Sentences about numbers that several readings share: where the original's figure sits among our seeds,
+ * and whether the pair or the seed matters more. Every judgement is computed from the numbers passed in.
  */
 import type { AlphaSection, SeedStat } from '../../schema/results';
-
-/** 0.97871 → "97.87%" */
-export function pct(x: number, digits = 2): string {
-  return `${(x * 100).toFixed(digits)}%`;
-}
-
-/** Mean ± std in percent: "97.77 ± 0.15%"; a single seed prints without the ±. */
-export function pm(s: SeedStat, digits = 2): string {
-  if (s.n < 2) return `${pct(s.mean, digits)} (one seed)`;
-  return `${(s.mean * 100).toFixed(digits)} ± ${(s.std * 100).toFixed(digits)}%`;
-}
-
-/** Difference in percentage points with a sign: "+0.21 points". */
-export function points(diff: number, digits = 2): string {
-  const v = diff * 100;
-  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
-  return `${sign}${Math.abs(v).toFixed(digits)} points`;
-}
-
-/** "2.75 points higher" / "0.40 points lower" / "the same" — a difference in words. */
-export function higherLower(diff: number, digits = 2, words: [string, string] = ['higher', 'lower']): string {
-  const v = Math.abs(diff * 100).toFixed(digits);
-  if (Number(v) === 0) return 'the same';
-  return `${v} points ${diff > 0 ? words[0] : words[1]}`;
-}
-
-/** A fixed-point number with a typographic minus: -1 → "−1.00". */
-export function fixed(x: number, digits = 2): string {
-  return x.toFixed(digits).replace(/^-/, '−');
-}
-
-export function num(x: number, digits = 0): string {
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-export function seconds(s: number): string {
-  if (s < 90) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
-  if (s < 5400) return `${(s / 60).toFixed(1)} min`;
-  return `${(s / 3600).toFixed(2)} h`;
-}
+import { pct } from '../../core/format';
 
 export type Agreement = 'one-std' | 'two-std' | 'outside' | 'single-seed' | 'exact';
 
@@ -74,10 +35,6 @@ export function compareSentence(original: number, printed: string, s: SeedStat):
   }
 }
 
-/** Fraction of values strictly below x, as a percentile phrase: "higher than 23% of …". */
-export function rankBelow(values: number[], x: number): number {
-  return values.filter((v) => v < x).length / Math.max(1, values.length);
-}
 
 /** Which matters more for the α accuracy: the choice of pair, or the training seed? */
 export function pairVsSeed(s: AlphaSection): string {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { alphaGrid, alphaTruth, blendImages } from '../../../training/analysis/kinds/alpha.ts';
-import { PIXELS } from '../../../trainer/mlp.ts';
+import { alphaGrid, blendImages, truthAt } from '../../core/alpha.ts';
+import { PIXELS } from '../../core/network.ts';
+
+const alphaTruth = (alpha: number, threshold: number, label1: number, label2: number) => truthAt(alpha, { threshold, label1, label2 });
 
 describe('α blends', () => {
   it('spaces 100 values evenly over [0, 1) with 0.5 exactly on the grid', () => {
