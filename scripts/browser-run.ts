@@ -5,7 +5,7 @@
  * existing build made with BASE_PATH=/digits-fashion/.
  */
 import { buildSite, serve, type Site } from '../tests/helpers/site.ts';
-import { dataOf, launchEngine, waitForData, type Engine, type EngineName } from './lib/browsers/engine.ts';
+import { dataOf, launchEngine, settle, waitForData, type Engine, type EngineName } from './lib/browsers/engine.ts';
 
 export interface Harness {
   site: Site;
@@ -85,10 +85,7 @@ export async function runWidget(h: Harness, path: string, button: 'reproduce' | 
     // The page's other widgets near the trainer start loading their models when scrolled into view;
     // let them finish first, so that what is measured is the run's own cost to the page.
     await new Promise((r) => setTimeout(r, 500));
-    const until = Date.now() + 60_000;
-    while ((await page.run<number>('return document.querySelectorAll(\'[data-state="loading"]\').length')) > 0 && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await settle(page);
     const clickedAt = await page.run<number>(PROBE);
     const t0 = performance.now();
     await page.click(`train-yourself [data-part="${button}"]`);

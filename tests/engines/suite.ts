@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dataOf, dropFile, launchEngine, startWidget, waitForData, type Engine, type EngineName, type EnginePage } from '../../scripts/lib/browsers/engine.ts';
+import { dataOf, dropFile, launchEngine, settle, startWidget, waitForData, type Engine, type EngineName, type EnginePage } from '../../scripts/lib/browsers/engine.ts';
 import { paramsFiles } from '../../trainer/artifacts.ts';
 import { PIXELS } from '../../core/network.ts';
 import { trainRun } from '../../trainer/run.ts';
@@ -128,7 +128,7 @@ export function engineSuite(name: EngineName): void {
       await p.close();
     });
 
-    it('α explorer: the keyboard moves α, the address follows, copy-link hands out the view', async (ctx) => {
+    it('α explorer: the keyboard moves α, the address follows, copy-link hands out the view, pairs and the dataset switch', async (ctx) => {
       if (!engine) return ctx.skip();
       const p = await open('sections/6/?alpha.a=0.73');
       expect(await startWidget(p, 'alpha-explorer')).toBe('ready');
@@ -145,16 +145,31 @@ export function engineSuite(name: EngineName): void {
       const shared = await waitForData(p, 'alpha-explorer', 'shared', (v) => v === 'clipboard' || v === 'field');
       expect(await p.run<string>('return document.querySelector(\'alpha-explorer [data-part="share-url"]\').value')).toBe(`${site.url('sections/6/?alpha.a=2')}#live-alpha`);
       console.log(`[engines] ${name}: copy-link via ${shared}`);
+      // Another pair (the curve of blends is recomputed), then the other dataset.
+      const runs = Number(await waitForData(p, 'alpha-explorer', 'curveRuns', () => true));
+      await p.run('const s = document.querySelector(\'alpha-explorer [data-part="src2"]\'); s.selectedIndex = 7; s.dispatchEvent(new Event("change", { bubbles: true }))');
+      await waitForData(p, 'alpha-explorer', 'curveRuns', (v) => Number(v) > runs);
+      await p.click('alpha-explorer [data-part="dataset-fashion"]');
+      await waitForData(p, 'alpha-explorer', 'dataset', (v) => v === 'fashion');
+      expect(await waitForData(p, 'alpha-explorer', 'state', (v) => v === 'ready' || v === 'error')).toBe('ready');
       expect(await p.errors()).toEqual([]);
       await p.close();
     });
 
-    it('hidden layer: live activations equal the build-time ones', async (ctx) => {
+    it('hidden layer: live activations equal the build-time ones; keyboard and next image', async (ctx) => {
       if (!engine) return ctx.skip();
       const p = await open('sections/7/');
       expect(await startWidget(p, 'hidden-layer')).toBe('ready');
       const diff = Number(await waitForData(p, 'hidden-layer', 'referenceDiff', () => true));
       expect(diff).toBeLessThanOrEqual(1e-3);
+      await p.press('hidden-layer [data-part="heatmap"]', 'ArrowRight');
+      const readout = () => p.run<string>('return document.querySelector(\'hidden-layer [data-part="readout"]\').textContent');
+      const until = Date.now() + 10_000;
+      while (!/^Unit 1: /.test(await readout()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(await readout()).toMatch(/^Unit 1: /);
+      const first = (await dataOf(p, 'hidden-layer')).index;
+      await p.click('hidden-layer [data-part="next"]');
+      await waitForData(p, 'hidden-layer', 'index', (v) => v !== first);
       expect(await p.errors()).toEqual([]);
       await p.close();
     });
@@ -165,6 +180,7 @@ export function engineSuite(name: EngineName): void {
       const p = await open(`sections/2/?${quickQuery()}`);
       await p.run('document.querySelector("train-yourself").scrollIntoView()');
       await waitForData(p, 'train-yourself', 'runState', (v) => v === 'idle', 120_000);
+      await settle(p);
       await p.click('train-yourself [data-part="own"]');
       expect(await waitForData(p, 'train-yourself', 'runState', (v) => ['done', 'error', 'stopped'].includes(v), 300_000)).toBe('done');
       const d = await dataOf(p, 'train-yourself');
@@ -173,6 +189,7 @@ export function engineSuite(name: EngineName): void {
 
       // The run's model in re-predict, then forgotten.
       expect(await startWidget(p, 'repredict-gallery')).toBe('ready');
+      await settle(p);
       await p.click('repredict-gallery [data-part="use-yours"]');
       await waitForData(p, 'repredict-gallery', 'modelInUse', (v) => v === 'yours');
       await p.click('repredict-gallery [data-part="forget-yours"]');
@@ -182,6 +199,7 @@ export function engineSuite(name: EngineName): void {
       await p.goto(site.url(`sections/2/?${quickQuery({ images: 10_000, epochs: 20 })}`));
       await p.run('document.querySelector("train-yourself").scrollIntoView()');
       await waitForData(p, 'train-yourself', 'runState', (v) => v === 'idle', 120_000);
+      await settle(p);
       await p.click('train-yourself [data-part="own"]');
       await waitForData(p, 'train-yourself', 'epochsDone', (v) => Number(v) >= 1, 300_000);
       await p.click('train-yourself [data-part="stop"]');

@@ -86,6 +86,19 @@ export async function waitForData(page: EnginePage, selector: string, key: strin
   }
 }
 
+/**
+ * Waits until no widget on the page is still loading (a widget that loads grows, and moves what is
+ * below it: a click computed before that lands elsewhere), then two animation frames.
+ */
+export async function settle(page: EnginePage, timeout = 120_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while ((await page.run<number>('return document.querySelectorAll(\'[data-state="loading"]\').length')) > 0) {
+    if (Date.now() > until) throw new Error(`${page.engine}: widgets still loading after ${timeout / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.run('return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+}
+
 /** All data-* attributes of the first element matching `selector`. */
 export function dataOf(page: EnginePage, selector: string): Promise<Record<string, string>> {
   return page.run('const e = document.querySelector(arguments[0]); return e ? { ...e.dataset } : {}', selector);
