@@ -28,7 +28,7 @@ try {
     const browser: number[] = [];
     const node: number[] = [];
     for (let rep = 0; rep < reps; rep++) {
-      const r = await runWidget(h, `sections/2/?units=${units}&epochs=1&seed=${rep}`, 'own');
+      const r = await runWidget(h, `sections/2/?train.units=${units}&train.epochs=1&train.seed=${rep}`, 'own');
       if (r.state !== 'done') throw new Error(`the browser run failed: ${r.error}`);
       browser.push(Number(r.data.epochSeconds));
       const trainer = await FastTrainer.create(readParams(createMlp({ units, seed: rep })), rep, await nodeKernels(), BATCH_SIZE);

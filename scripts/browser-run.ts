@@ -1,10 +1,10 @@
 /**
  * Drives the "Train it yourself" widget of a built site in a browser engine (Chromium, Firefox or
  * WebKit, scripts/lib/browsers/), for `npm run bench:browser` and `npm run verify:browser`. The site is
- * built once under the tests' sub-path base (tests/helpers/site.ts), or `--site <dist>` serves an
+ * built once under the tests' sub-path base (scripts/lib/site.ts), or `--site <dist>` serves an
  * existing build made with BASE_PATH=/digits-fashion/.
  */
-import { buildSite, serve, type Site } from '../tests/helpers/site.ts';
+import { buildSite, serve, type Site } from './lib/site.ts';
 import { dataOf, launchEngine, settle, waitForData, type Engine, type EngineName } from './lib/browsers/engine.ts';
 
 export interface Harness {

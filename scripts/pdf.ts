@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_INSTALL, chromiumPath, launchChromium } from './lib/browsers/chromium.ts';
-import { ROOT, startSite } from '../tests/helpers/site';
+import { ROOT, startSite } from './lib/site';
 import { writeFileAtomic } from '../training/output/atomic';
 import { REPORT_PAGES } from './lib/report-pages';
 

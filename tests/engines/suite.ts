@@ -17,7 +17,7 @@ import { trainRun } from '../../trainer/run.ts';
 import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
-import { serve, startSite, type Site } from '../helpers/site';
+import { serve, startSite, type Site } from '../../scripts/lib/site';
 import { mnistPng } from '../widgets/mnist-png';
 
 // Browser tests on a 2-core machine that may also be training: allow minutes, assert no timings.

@@ -7,8 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STUDY } from '../../training/config/experiments.ts';
-import { crawlSite, type Crawl } from '../helpers/crawl';
-import { BASE_PATH, ROOT, startSite, type Site } from '../helpers/site';
+import { crawlSite, type Crawl } from '../../scripts/lib/crawl';
+import { BASE_PATH, ROOT, startSite, type Site } from '../../scripts/lib/site';
 
 let site: Site;
 let crawl: Crawl;

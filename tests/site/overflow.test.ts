@@ -5,9 +5,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sitePages } from '../helpers/crawl';
+import { sitePages } from '../../scripts/lib/crawl';
 import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
-import { startSite, type Site } from '../helpers/site';
+import { startSite, type Site } from '../../scripts/lib/site';
 
 const WIDTHS = [320, 360];
 let site: Site;

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
-import { startSite, type Site } from '../helpers/site';
+import { startSite, type Site } from '../../scripts/lib/site';
 
 let site: Site;
 let browser: Browser;

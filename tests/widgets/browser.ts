@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
 import { vi } from 'vitest';
-import { ROOT, serve, startSite, type Site } from '../helpers/site';
+import { ROOT, serve, startSite, type Site } from '../../scripts/lib/site';
 
 // Browser tests on a 2-core machine that may also be training: allow minutes, assert no timings.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { ROOT } from '../helpers/site';
+import { ROOT } from '../../scripts/lib/site';
 
 /** A test image from the raw MNIST file as a PNG, white on black (or inverted), enlarged. */
 export async function mnistPng(index: number, invert = false): Promise<Buffer> {

@@ -21,14 +21,14 @@ import { trainRun } from '../../trainer/run.ts';
 import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
-import { serve, type Site } from '../helpers/site';
+import { serve, type Site } from '../../scripts/lib/site';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
 
 const SMALL = { units: 32, epochs: 1, seed: 0, trainCount: 2000 };
 /** The page address of a run: the small one, with `change`s. */
 const query = (change: Record<string, number> = {}) => {
   const { units, epochs, seed, trainCount: images } = SMALL;
-  return new URLSearchParams(Object.entries({ units, epochs, seed, images, ...change }).map(([k, v]) => [k, String(v)])).toString();
+  return new URLSearchParams(Object.entries({ units, epochs, seed, images, ...change }).map(([k, v]) => [`train.${k}`, String(v)])).toString();
 };
 const SMALL_QUERY = query();
 const W = 'train-yourself';

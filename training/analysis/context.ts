@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetEntry, type DatasetId } from '../../core/datasets.ts';
 import { IMAGE_SIZE } from '../../core/network.ts';
-import { montagePaths } from '../../core/layout.ts';
+import { RUN_FILE, montagePaths } from '../../core/layout.ts';
 import type { AnalysisInputs, Prediction, TestSet } from '../../core/analysis/inputs.ts';
 import { runFile, type ModelId, type MontageRef, type RunFile } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
@@ -49,7 +49,7 @@ export class AnalysisContext implements AnalysisInputs {
     }
     const runs = new Map<ModelId, { job: Job; run: RunFile }[]>();
     for (const job of jobs) {
-      const run = runFile.parse(JSON.parse(await readFile(join(job.dir, 'run.json'), 'utf8')));
+      const run = runFile.parse(JSON.parse(await readFile(join(job.dir, RUN_FILE), 'utf8')));
       runs.set(job.model, [...(runs.get(job.model) ?? []), { job, run }]);
     }
     return new AnalysisContext(study, tests, runs, resultsDir, quick, randomPairs);

@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { WEIGHTS_FILE, layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
+import { layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
+import { MODEL_FILES } from '../../core/layout.ts';
 import { readParams, type MlpParams } from '../../trainer/mlp.ts';
 import { CLASSES, PIXELS } from '../../core/network.ts';
 
-export { WEIGHTS_FILE };
 
 async function writeFiles(files: LayersFiles, dir: string): Promise<number> {
-  await writeFileAtomic(join(dir, WEIGHTS_FILE), files.weights);
-  await writeJsonAtomic(join(dir, 'model.json'), files.modelJson);
+  await writeFileAtomic(join(dir, MODEL_FILES.weights), files.weights);
+  await writeJsonAtomic(join(dir, MODEL_FILES.json), files.modelJson);
   return files.weights.byteLength;
 }
 
@@ -36,10 +36,10 @@ const weightsManifest = z.object({
 
 /** Reads the weights of a saved MLP without building a tfjs model, checking every shape. */
 export async function loadParams(dir: string): Promise<MlpParams> {
-  const json = weightsManifest.safeParse(JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')));
+  const json = weightsManifest.safeParse(JSON.parse(await readFile(join(dir, MODEL_FILES.json), 'utf8')));
   if (!json.success) throw new Error(`${dir}/model.json has no valid weightsManifest (${json.error.issues[0]?.path.join('.')}: ${json.error.issues[0]?.message}); retrain it with npm run train.`);
   const specs = json.data.weightsManifest.flatMap((group) => group.weights);
-  const buffer = await readFile(join(dir, WEIGHTS_FILE));
+  const buffer = await readFile(join(dir, MODEL_FILES.weights));
   const floats = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
   const units = specs[0]?.shape[1];
   const expected = [[PIXELS, units], [units], [units, CLASSES], [CLASSES]];
@@ -48,7 +48,7 @@ export async function loadParams(dir: string): Promise<MlpParams> {
   }
   const sizes = expected.map((shape) => shape.reduce((a, b) => (a as number) * (b as number), 1) as number);
   if (floats.length !== sizes.reduce((a, b) => a + b, 0)) {
-    throw new Error(`${dir}/${WEIGHTS_FILE} holds ${floats.length} floats, model.json expects ${sizes.reduce((a, b) => a + b, 0)}; retrain it with npm run train.`);
+    throw new Error(`${dir}/${MODEL_FILES.weights} holds ${floats.length} floats, model.json expects ${sizes.reduce((a, b) => a + b, 0)}; retrain it with npm run train.`);
   }
   const parts: Float32Array[] = [];
   let offset = 0;

@@ -18,6 +18,7 @@ export interface PublishedRun {
   sha256: string;
   weightsUrl: string;
   testAccuracy: number;
+  backend: string;
 }
 
 /** The seeds a result is placed among, and the build-time curve of the run's own (or published) seed. */
@@ -80,7 +81,7 @@ export class ResultView {
         notes.push(`The published weights could not be fetched for the element-wise comparison (${err instanceof Error ? err.message : String(err)}).`);
       }
       const engine = browserEngine(navigator.userAgent);
-      const v = verdict({ engine: engineLabel(engine), sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy });
+      const v = verdict({ engine: engineLabel(engine), sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy, publishedBackend: published.backend });
       row('published test accuracy', pct(published.testAccuracy));
       row('published SHA-256', published.sha256);
       row('max |Δw|', maxDiff === null ? '—' : String(maxDiff));
