@@ -6,7 +6,7 @@
  */
 import { adamPower } from './checkpoint.ts';
 import type { AdamKernel } from './kernels.ts';
-import type { HeapBlock, WasmHeap } from './wasm-heap.ts';
+import type { Heap, HeapBlock } from './wasm-heap.ts';
 
 export interface AdamConfig {
   learningRate: number;
@@ -26,7 +26,7 @@ export class HeapAdam {
 
   /** Updates `params` in place; their first and second moments start at zero. */
   constructor(
-    heap: WasmHeap,
+    heap: Heap,
     private readonly kernel: AdamKernel,
     private readonly params: readonly HeapBlock[],
     private readonly config: AdamConfig = KERAS_ADAM,

@@ -14,6 +14,9 @@
  *  - a tfjs kernel call, an upload or a read-back each cost more than the small layer's arithmetic.
  * The maths is the gradient of sparse categorical cross-entropy taken from the logits, p − onehot, as
  * Keras 2 computes it and as the stock reference (`compileForFit`) does.
+ * Off wasm (tfjs-node), the same step runs on a heap of the trainer's own: the two products go to the
+ * backend's matmul (libtensorflow), their operands copied out and results copied back, two kernel calls
+ * a step where stock `fit` makes ~160 (training/README.md, "Backends").
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { type MlpParams } from './mlp.ts';
@@ -21,7 +24,7 @@ import { CLASSES, PIXELS } from '../core/network.ts';
 import type { OutputLayerKernel } from './kernels.ts';
 import { exactExp, exactLog } from './exact-math.ts';
 import { transpose } from './layout.ts';
-import type { HeapBlock, WasmHeap } from './wasm-heap.ts';
+import { WasmHeap, type Heap, type HeapBlock } from './wasm-heap.ts';
 
 /** Keras's `epsilon()`: reported losses clip probabilities to [ε, 1 − ε], as Keras prints them. */
 const CLIP_EPSILON = 1e-7;
@@ -31,16 +34,59 @@ export function clippedNll(p: number): number {
   return -exactLog(Math.min(Math.max(p, CLIP_EPSILON), 1 - CLIP_EPSILON));
 }
 
-/** Everything a step reads and writes. Weights and gradients live in the tfjs heap. */
+/** A large product in the heap, valid until release(). */
+export interface HeapProduct {
+  readonly offset: number;
+  release(): void;
+}
+
+/** The step's two large products, hᵀ = W1ᵀ·xᵀ and dW1ᵀ = dZ1ᵀ·x, where the backend computes them. */
+interface LargeProducts {
+  hidden(ws: StepWorkspace): HeapProduct;
+  weightGradient(ws: StepWorkspace): HeapProduct;
+}
+
+/** On wasm: tfjs's matmul reads the weights in place and leaves its result in the heap. */
+function inHeapProducts(heap: WasmHeap): LargeProducts {
+  const product = (a: HeapBlock, rows: Float32Array, shape: [number, number]): HeapProduct => {
+    const b = tf.tensor2d(rows, shape);
+    const out = tf.matMul(a.tensor as tf.Tensor2D, b);
+    b.dispose();
+    return { offset: heap.offset(out), release: () => out.dispose() };
+  };
+  return {
+    hidden: (ws) => product(ws.params.w1T, ws.xT, [PIXELS, ws.capacity]),
+    weightGradient: (ws) => product(ws.dz1T, ws.x, [ws.capacity, PIXELS]),
+  };
+}
+
+/** Elsewhere: operands copied to the backend, the result copied into a block of the trainer's heap. */
+function copyingProducts(heap: Heap, units: number, capacity: number): LargeProducts {
+  const hT = heap.block(units * capacity);
+  const gw1T = heap.block(units * PIXELS);
+  const product = (a: HeapBlock, aShape: [number, number], rows: Float32Array, shape: [number, number], out: HeapBlock): HeapProduct => {
+    const result = tf.tidy(() => tf.matMul(tf.tensor2d(a.view().subarray(0, aShape[0] * aShape[1]), aShape), tf.tensor2d(rows, shape)));
+    out.view().set(result.dataSync());
+    result.dispose();
+    return { offset: out.offset, release: () => {} };
+  };
+  return {
+    hidden: (ws) => product(ws.params.w1T, [units, PIXELS], ws.xT, [PIXELS, capacity], hT),
+    weightGradient: (ws) => product(ws.dz1T, [units, capacity], ws.x, [capacity, PIXELS], gw1T),
+  };
+}
+
+/** Everything a step reads and writes. Weights and gradients live in the heap. */
 export interface StepWorkspace {
-  readonly heap: WasmHeap;
+  readonly heap: Heap;
+  readonly products: LargeProducts;
   readonly kernel: OutputLayerKernel;
   readonly units: number;
   /** Rows per step, a multiple of 4 (the SIMD width); a shorter batch is zero-padded. */
   readonly capacity: number;
   /** W1 transposed (units × 784), b1, W2 (units × 10, tfjs's layout), b2. */
   readonly params: { readonly w1T: HeapBlock; readonly b1: HeapBlock; readonly w2: HeapBlock; readonly b2: HeapBlock };
-  /** Gradients of the small parameters; dW1ᵀ is a fresh tensor returned by each step. */
+  /** Gradients of the small parameters; each step returns dW1ᵀ. */
   readonly grads: { readonly b1: HeapBlock; readonly w2: HeapBlock; readonly b2: HeapBlock };
   readonly dz1T: HeapBlock;
   /** The logits, then ∂loss/∂logits, transposed (10 × capacity). */
@@ -51,7 +97,8 @@ export interface StepWorkspace {
   readonly labels: Uint8Array;
 }
 
-export function createWorkspace(heap: WasmHeap, kernel: OutputLayerKernel, initial: MlpParams, batchSize: number): StepWorkspace {
+/** On tfjs's wasm heap the products run in place; on a LocalHeap they are copied (see above). */
+export function createWorkspace(heap: Heap, kernel: OutputLayerKernel, initial: MlpParams, batchSize: number): StepWorkspace {
   const units = initial.units;
   const capacity = Math.ceil(batchSize / 4) * 4;
   const params = {
@@ -66,6 +113,7 @@ export function createWorkspace(heap: WasmHeap, kernel: OutputLayerKernel, initi
   params.b2.view().set(initial.b2);
   return {
     heap,
+    products: heap instanceof WasmHeap ? inHeapProducts(heap) : copyingProducts(heap, units, capacity),
     kernel,
     units,
     capacity,
@@ -100,8 +148,8 @@ export interface StepResult {
   /** Sum over the batch (not the mean), so running means are exact for a short last batch. */
   lossSum: number;
   correct: number;
-  /** dW1ᵀ (units × 784) in the heap; the caller disposes it after the optimizer has used it. */
-  gw1T: tf.Tensor;
+  /** dW1ᵀ (units × 784) in the heap; the caller releases it after the optimizer has used it. */
+  gw1T: HeapProduct;
 }
 
 /**
@@ -110,13 +158,11 @@ export interface StepResult {
  */
 export function trainStep(ws: StepWorkspace, batch: number): StepResult {
   const { heap, kernel, units, capacity: B, params, grads } = ws;
-  const xT = tf.tensor2d(ws.xT, [PIXELS, B]);
-  const hT = tf.matMul(params.w1T.tensor as tf.Tensor2D, xT);
-  xT.dispose();
+  const hT = ws.products.hidden(ws);
   let lossSum = 0;
   let correct = 0;
   try {
-    const hOffset = heap.offset(hT);
+    const hOffset = hT.offset;
     kernel.forward(hOffset, params.b1.offset, params.w2.offset, params.b2.offset, ws.logitsT.offset, units, B);
 
     // Softmax, loss and ∂loss/∂logits = (p − onehot) / batch, written over the logits.
@@ -156,10 +202,7 @@ export function trainStep(ws: StepWorkspace, batch: number): StepResult {
     grads.b2.view().set(gb2);
     kernel.backward(hOffset, params.w2.offset, ws.logitsT.offset, ws.dz1T.offset, grads.b1.offset, grads.w2.offset, units, B);
   } finally {
-    hT.dispose();
+    hT.release();
   }
-  const x = tf.tensor2d(ws.x, [B, PIXELS]);
-  const gw1T = tf.matMul(ws.dz1T.tensor as tf.Tensor2D, x);
-  x.dispose();
-  return { lossSum, correct, gw1T };
+  return { lossSum, correct, gw1T: ws.products.weightGradient(ws) };
 }

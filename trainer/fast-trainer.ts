@@ -1,8 +1,11 @@
 /**
- * The project's trainer on tfjs's wasm backend: a lean epoch loop around `trainStep` with no per-batch
- * callbacks or metric syncs, batches assembled in JS memory (wasm's Slice and Gather cost more than the
- * step's own maths), a seeded shuffle per epoch, and the SIMD Adam updating the weights in the tfjs heap.
+ * The project's trainer: a lean epoch loop around `trainStep` with no per-batch callbacks or metric
+ * syncs, batches assembled in JS memory (wasm's Slice and Gather cost more than the step's own maths),
+ * a seeded shuffle per epoch, and the SIMD Adam updating the weights in the heap. On tfjs's wasm
+ * backend everything stays in tfjs's heap ("fast"); on any other backend (tfjs-node) the two large
+ * products run there and the rest in a heap of the trainer's own ("lean", fast-step.ts).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { MlpParams } from './mlp.ts';
 import { BATCH_SIZE, CLASSES, PIXELS } from '../core/network.ts';
 import { checkCheckpoint, type TrainerCheckpoint } from './checkpoint.ts';
@@ -13,9 +16,11 @@ import { PIXEL_VALUES } from './images.ts';
 import { transpose } from './layout.ts';
 import { epochRng, permutation } from '../core/rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
-import { WasmHeap } from './wasm-heap.ts';
+import { LocalHeap, WasmHeap } from './wasm-heap.ts';
 
 export const FAST_TRAINER_NAME = 'fast: hand-written backprop on the tfjs wasm heap, untransposed XNNPACK matmuls, wasm-SIMD output layer and Adam';
+/** The same trainer off wasm (`${backend}` filled in). */
+export const leanTrainerName = (backend: string) => `lean: hand-written backprop, the two large matmuls on tfjs's ${backend} backend, wasm-SIMD output layer and Adam`;
 
 /**
  * Scales the rows `order[start..start+batch)` into x (row-major) and xᵀ (column-major), zeroing the
@@ -41,10 +46,10 @@ function fillBatch(set: TrainingSet, order: Uint32Array, start: number, batch: n
 }
 
 export class FastTrainer implements Trainer {
-  readonly name = FAST_TRAINER_NAME;
   private epochsDone = 0;
 
   private constructor(
+    readonly name: string,
     private readonly ws: StepWorkspace,
     private readonly adam: HeapAdam,
     private readonly seed: number,
@@ -52,15 +57,18 @@ export class FastTrainer implements Trainer {
   ) {}
 
   /**
-   * Starts from `initial` (copied); `seed` drives the per-epoch shuffle. Needs the wasm backend. The
-   * study trains with batch 32 and Keras's Adam; the browser's "your own run" may change both.
+   * Starts from `initial` (copied); `seed` drives the per-epoch shuffle. Runs on the active backend,
+   * in tfjs's heap on wasm. The study trains with batch 32 and Keras's Adam; the browser's "your own
+   * run" may change both.
    */
   static async create(initial: MlpParams, seed: number, binaries: KernelBinaries, batchSize = BATCH_SIZE, adam: AdamConfig = KERAS_ADAM): Promise<FastTrainer> {
-    const heap = WasmHeap.ofActiveBackend();
+    const backend = tf.getBackend();
+    const heap = backend === 'wasm' ? WasmHeap.ofActiveBackend() : new LocalHeap();
     const kernels = await loadKernels(heap.memory, binaries);
     const ws = createWorkspace(heap, kernels.outputLayer, initial, batchSize);
     const { w1T, b1, w2, b2 } = ws.params;
-    return new FastTrainer(ws, new HeapAdam(heap, kernels.adam, [w1T, b1, w2, b2], adam), seed, batchSize);
+    const name = backend === 'wasm' ? FAST_TRAINER_NAME : leanTrainerName(backend);
+    return new FastTrainer(name, ws, new HeapAdam(heap, kernels.adam, [w1T, b1, w2, b2], adam), seed, batchSize);
   }
 
   /**
@@ -97,7 +105,7 @@ export class FastTrainer implements Trainer {
     const started = performance.now();
     const order = permutation(set.count, epochRng(this.seed, epoch));
     const steps = Math.ceil(set.count / this.batchSize);
-    const { heap, grads } = this.ws;
+    const { grads } = this.ws;
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
@@ -107,9 +115,9 @@ export class FastTrainer implements Trainer {
       fillBatch(set, order, start, batch, this.ws);
       const r = trainStep(this.ws, batch);
       try {
-        this.adam.step([heap.offset(r.gw1T), grads.b1.offset, grads.w2.offset, grads.b2.offset]);
+        this.adam.step([r.gw1T.offset, grads.b1.offset, grads.w2.offset, grads.b2.offset]);
       } finally {
-        r.gw1T.dispose();
+        r.gw1T.release();
       }
       lossSum += r.lossSum;
       correct += r.correct;

@@ -86,15 +86,18 @@ export class StockTrainer implements Trainer {
     const epoch = ++this.epochsDone;
     const steps = Math.ceil(set.count / BATCH_SIZE);
     // fit reports each batch's own loss and accuracy; progress shows running means, as Keras prints.
+    // Accuracy is kept as a count: fit's own epoch mean is a float32 sum (0.62450003 for 1,249 / 2,000).
     let lossSum = 0;
-    let accSum = 0;
+    let correct = 0;
     const report = (step: number, loss: number, accuracy: number) => {
-      lossSum += loss;
-      accSum += accuracy;
-      if (onBatch && ((step + 1) % every === 0 || step === steps - 1)) onBatch({ epoch, step: step + 1, steps, loss: lossSum / (step + 1), accuracy: accSum / (step + 1) });
+      const rows = Math.min(BATCH_SIZE, set.count - step * BATCH_SIZE);
+      lossSum += loss * rows;
+      correct += Math.round(accuracy * rows);
+      const seen = Math.min((step + 1) * BATCH_SIZE, set.count);
+      if (onBatch && ((step + 1) % every === 0 || step === steps - 1)) onBatch({ epoch, step: step + 1, steps, loss: lossSum / seen, accuracy: correct / seen });
     };
     const r = await stockEpoch(this.model, set, { seed: this.seed, epoch, onBatch: report });
-    return { epoch, loss: r.loss, accuracy: r.accuracy, seconds: r.seconds };
+    return { epoch, loss: r.loss, accuracy: correct / set.count, seconds: r.seconds };
   }
 
   dispose(): void {

@@ -1,9 +1,10 @@
 /**
- * What a trainer is, and which one runs: the project's fast trainer on the wasm backend (where stock
- * `fit` is slow), tfjs-layers' own `fit` anywhere else (tfjs-node is fast as it is; the pure-JS cpu
- * backend is a last resort either way).
+ * What a trainer is, and which one runs: the project's trainer on every backend, in tfjs's heap on wasm
+ * and with its two large products on the backend elsewhere (fast-trainer.ts). tfjs-layers' stock `fit`
+ * (stock-trainer.ts) is the reference the bench and the equivalence check compare it with: on tfjs-node
+ * it is 7-8× slower than this trainer on wasm, its ~160 kernel calls a step each costing 26-40 µs of
+ * dispatch (training/README.md, "Backends").
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { KERAS_ADAM, type AdamConfig } from './adam.ts';
 import type { TrainerCheckpoint } from './checkpoint.ts';
 import type { KernelBinaries } from './kernels.ts';
@@ -53,23 +54,13 @@ export interface TrainerOptions {
 }
 
 /**
- * The fast trainer on wasm, stock `fit` elsewhere; both start from `initial` and shuffle by `seed`.
- * `kernels` supplies the fast trainer's wasm binaries (see kernels.ts), asked for only on wasm.
+ * The project's trainer on the active backend, starting from `initial` and shuffling by `seed`.
+ * `kernels` supplies its wasm binaries (see kernels.ts).
  */
 export async function createTrainer(initial: MlpParams, seed: number, kernels: () => Promise<KernelBinaries>, options: TrainerOptions = {}): Promise<Trainer> {
+  const { FastTrainer } = await import('./fast-trainer.ts');
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const adam = options.adam ?? KERAS_ADAM;
-  if (tf.getBackend() === 'wasm') {
-    const { FastTrainer } = await import('./fast-trainer.ts');
-    if (options.resume) return FastTrainer.resume(options.resume, seed, await kernels(), batchSize, adam);
-    return FastTrainer.create(initial, seed, await kernels(), batchSize, adam);
-  }
-  if (options.resume) {
-    throw new Error(`Only the fast trainer on wasm resumes a run from a checkpoint; the backend is '${tf.getBackend()}'. Train from the start, or use the wasm backend.`);
-  }
-  if (batchSize !== BATCH_SIZE || JSON.stringify(adam) !== JSON.stringify(KERAS_ADAM)) {
-    throw new Error(`The stock trainer on '${tf.getBackend()}' trains only the study's batch ${BATCH_SIZE} and Adam ${KERAS_ADAM.learningRate}; use the wasm backend for other settings.`);
-  }
-  const { StockTrainer } = await import('./stock-trainer.ts');
-  return StockTrainer.create(initial, seed);
+  if (options.resume) return FastTrainer.resume(options.resume, seed, await kernels(), batchSize, adam);
+  return FastTrainer.create(initial, seed, await kernels(), batchSize, adam);
 }

@@ -1,9 +1,11 @@
 /**
- * The tfjs wasm backend's heap, shared with the project's own kernels. A wasm tensor is a float32 range
- * of one WebAssembly.Memory; the kernels in adam.wat and output-layer.wat import that memory, so they
- * read and update weights, activations and gradients where tfjs keeps them and nothing is copied in or
- * out per training step. This relies on two internals of tfjs-backend-wasm 4.22 (the Emscripten
- * module's exported memory and `getMemoryOffset`), checked here with a clear error.
+ * Where the trainer's weights, activations and gradients live: a WebAssembly.Memory that the project's
+ * kernels (adam.wat, output-layer.wat) import. On tfjs's wasm backend it is tfjs's own heap (WasmHeap):
+ * a wasm tensor is a float32 range of it, so the kernels work where tfjs keeps the data and nothing is
+ * copied per step. This relies on two internals of tfjs-backend-wasm 4.22 (the Emscripten module's
+ * exported memory and `getMemoryOffset`), checked here with a clear error. On other backends (tfjs-node)
+ * tensors live outside wasm, so the trainer keeps a memory of its own (LocalHeap) and copies the two
+ * large products in and out (fast-step.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -15,7 +17,15 @@ interface WasmBackendInternals {
 
 const align4 = (n: number) => Math.ceil(n / 4) * 4;
 
-export class WasmHeap {
+/** What the trainer needs of a heap, on either backend. */
+export interface Heap {
+  readonly memory: WebAssembly.Memory;
+  f32(): Float32Array;
+  /** A zeroed float32 block; `shape` (2-D, a multiple of 4 values) for blocks used as tfjs operands. */
+  block(length: number, shape?: [number, number]): HeapBlock;
+}
+
+export class WasmHeap implements Heap {
   private view: Float32Array;
 
   private constructor(
@@ -29,7 +39,7 @@ export class WasmHeap {
   static ofActiveBackend(): WasmHeap {
     const name = tf.getBackend();
     if (name !== 'wasm') {
-      throw new Error(`The fast trainer runs on tfjs's wasm backend, but the active backend is '${name}'; call initBackend('wasm') first or train with the stock trainer.`);
+      throw new Error(`The fast trainer runs on tfjs's wasm backend, but the active backend is '${name}'; call initBackend('wasm') first, or use a LocalHeap as FastTrainer.create does off wasm.`);
     }
     const backend = tf.backend() as unknown as WasmBackendInternals;
     const memory = backend.wasm?.asm?.memory;
@@ -60,18 +70,48 @@ export class WasmHeap {
       throw new Error(`A heap block of shape ${shape.join('×')} must hold ${length} values, a multiple of 4.`);
     }
     const tensor = shape ? tf.zeros(shape) : tf.zeros([align4(length)]);
-    return new HeapBlock(this, tensor, this.offset(tensor), tensor.size);
+    return new HeapBlock(this, this.offset(tensor), tensor.size, tensor);
+  }
+}
+
+const PAGE = 65536;
+
+/**
+ * A memory of the trainer's own with a bump allocator: blocks live as long as the trainer, so nothing
+ * is freed one by one. Growing detaches old views; f32() re-makes them.
+ */
+export class LocalHeap implements Heap {
+  readonly memory = new WebAssembly.Memory({ initial: 1 });
+  private view = new Float32Array(this.memory.buffer);
+  /** Bytes in use; 16-byte steps keep every block SIMD-aligned. */
+  private used = 0;
+
+  f32(): Float32Array {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
+    return this.view;
+  }
+
+  block(length: number): HeapBlock {
+    const n = align4(length);
+    const offset = this.used;
+    this.used += n * 4;
+    const missing = this.used - this.memory.buffer.byteLength;
+    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE));
+    const block = new HeapBlock(this, offset, n);
+    block.view().fill(0);
+    return block;
   }
 }
 
 export class HeapBlock {
   constructor(
-    private readonly heap: WasmHeap,
-    readonly tensor: tf.Tensor,
+    private readonly heap: Heap,
     /** Byte offset in the heap. */
     readonly offset: number,
     /** Number of float32 values, padding included. */
     readonly length: number,
+    /** On WasmHeap: the tfjs tensor that owns the block (tfjs ops read it in place). */
+    readonly tensor?: tf.Tensor,
   ) {}
 
   /** The block's values; valid until the next tfjs op (which may grow and detach the heap). */
@@ -81,6 +121,6 @@ export class HeapBlock {
   }
 
   dispose(): void {
-    this.tensor.dispose();
+    this.tensor?.dispose();
   }
 }

@@ -14,7 +14,7 @@ import { DataError } from '../core/data-error.ts';
 import { datasetEntry } from '../core/datasets.ts';
 import { dataFingerprint } from './data/file-hashes.ts';
 import { acquireLock, LockError } from './output/lock.ts';
-import { generationPaths, type GenerationPaths } from '../core/layout.ts';
+import { RESULT_FILES, generationPaths, type GenerationPaths } from '../core/layout.ts';
 import { readJournal } from './output/journal.ts';
 import { recoverOutput } from './output/recover.ts';
 import { describeWriteError } from './output/write-error.ts';
@@ -22,9 +22,9 @@ import { deferredExit, handleInterrupts } from './pipeline/interrupt.ts';
 import { ROOT, codeHashes, hashValue } from './pipeline/code-hash.ts';
 import { isFresh, planJobs } from './pipeline/jobs.ts';
 import { UsageError, checkOnly, helpText, parseTrainArgs, type TrainOptions } from './pipeline/options.ts';
-import { plannedBackend } from './pipeline/planned-backend.ts';
 import { chooseProcessCount, jobCost } from './pipeline/schedule.ts';
 import { runScope } from './pipeline/scope.ts';
+import { plannedBackend, requestedBackend } from './tf/backend-name.ts';
 import { printSummary } from './pipeline/summary-table.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -60,7 +60,12 @@ async function main(): Promise<number> {
 async function train(study: StudySpec, options: TrainOptions, paths: GenerationPaths, dirs: Record<'results' | 'models' | 'runs', string>, wallStart: number): Promise<number> {
   const out = paths.out;
   const quick = options.quick ? { ...QUICK, seeds: options.seeds ?? QUICK.seeds } : undefined;
-  const backend = plannedBackend();
+  let backend;
+  try {
+    backend = plannedBackend(requestedBackend(options.backend));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const dataHashes = Object.fromEntries(
     await Promise.all(study.datasets.map(async ({ id }) => [id, (await dataFingerprint(datasetEntry(id, study))).map((f) => f.sha256)] as const)),
   );
@@ -74,7 +79,7 @@ async function train(study: StudySpec, options: TrainOptions, paths: GenerationP
   const jobs = plan(scope.models);
   const stale = jobs.filter((job) => !isFresh(job));
   const analysisHash = hashValue({ code: code.analysis, jobs: jobs.map((j) => j.hash), study, sections: sectionIds, quick: Boolean(quick) });
-  const manifestPath = join(dirs.results, 'manifest.json');
+  const manifestPath = join(dirs.results, RESULT_FILES.manifest);
   const codeHash = code.all;
   if (stale.length === 0 && existsSync(manifestPath)) {
     const manifest = manifestFile.safeParse(JSON.parse(readFileSync(manifestPath, 'utf8')));
@@ -87,7 +92,7 @@ async function train(study: StudySpec, options: TrainOptions, paths: GenerationP
 
   // Everything past this point loads tfjs and the datasets.
   const { trainAndAnalyse } = await import('./pipeline/train-and-analyse.ts');
-  await trainAndAnalyse({ study, paths, jobs, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs ?? chooseProcessCount(stale.map(jobCost), cpus().length), analysisHash, codeHash, wallStart, log });
+  await trainAndAnalyse({ study, paths, jobs, backend, sectionIds, quick: Boolean(quick), randomPairs: quick?.randomPairs, concurrency: options.jobs ?? chooseProcessCount(stale.map(jobCost), cpus().length), analysisHash, codeHash, wallStart, log });
   printSummary(dirs.results, log);
   if (options.quick) log(`Quick results written to ${out} (the committed results were not touched).`);
   const signalled = deferredExit();

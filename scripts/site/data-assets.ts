@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
-import { BUILT_IN_DATASETS, IDX_FILES, type DatasetId, type IdxFile } from '../../core/datasets.ts';
+import { BUILT_IN_DATASETS, type DatasetId, type IdxFile } from '../../core/datasets.ts';
 
 /** The datasets the "Train it yourself" widget can download. */
 const DATASET_IDS = BUILT_IN_DATASETS.map((d) => d.id);

@@ -23,7 +23,7 @@ const minus = (v: number) => String(v).replace('-', '−');
 export function integer(min: number, max: number): Field<number> {
   return {
     parse: (raw) => {
-      if (!/^-?\d{1,9}$/.test(raw)) return null;
+      if (!/^-?\d{1,15}$/.test(raw)) return null;
       const v = Number(raw);
       return v >= min && v <= max ? v : null;
     },
@@ -43,6 +43,19 @@ export function decimal(min: number, max: number, digits: number): Field<number>
       return v >= min && v <= max ? v : null;
     },
     format: (v) => String(round(v)),
+    expected: `a number from ${minus(min)} to ${minus(max)}`,
+  };
+}
+
+/** Any number in [min, max], exponent form included (a learning rate of 1e-4), kept as written. */
+export function real(min: number, max: number): Field<number> {
+  return {
+    parse: (raw) => {
+      if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw)) return null;
+      const v = Number(raw);
+      return v >= min && v <= max ? v : null;
+    },
+    format: String,
     expected: `a number from ${minus(min)} to ${minus(max)}`,
   };
 }

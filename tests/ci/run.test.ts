@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/site';
+import { ROOT } from '../../scripts/lib/site';
 
 describe('.ci/run', () => {
   it('runs npm run typecheck (astro check failing on warnings, and tsc) before npm test', () => {

@@ -7,7 +7,7 @@ import { CLASSES, PIXELS } from '../../core/network.ts';
 import { createWorkspace, disposeWorkspace, trainStep } from '../../trainer/fast-step.ts';
 import { loadKernels, type Kernels } from '../../trainer/kernels.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
-import { WasmHeap } from '../../trainer/wasm-heap.ts';
+import { LocalHeap, WasmHeap, type Heap } from '../../trainer/wasm-heap.ts';
 import { transpose } from '../../trainer/layout.ts';
 import { createRng } from '../../core/rng.ts';
 
@@ -15,11 +15,15 @@ type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 let stockLoss: LossFn;
 let heap: WasmHeap;
 let kernels: Kernels;
+/** A heap of the trainer's own, as off wasm (tfjs-node): the two products are copied in and out. */
+let local: { heap: LocalHeap; kernels: Kernels };
 
 beforeAll(async () => {
   await initBackend('wasm');
   heap = WasmHeap.ofActiveBackend();
   kernels = await loadKernels(heap.memory, await nodeKernels());
+  const localHeap = new LocalHeap();
+  local = { heap: localHeap, kernels: await loadKernels(localHeap.memory, await nodeKernels()) };
   // The very loss function the stock reference's `fit` applies: cross-entropy from the logits.
   // A functional copy, because Sequential keeps its compiled inner model private.
   const mlp = createMlp({ units: 4, seed: 0 }, 'linear');
@@ -58,7 +62,7 @@ function maxRelDiff(a: Float32Array, b: Float32Array): number {
   return diff / Math.max(scale, 1e-12);
 }
 
-function checkAgainstStock(units: number, batch: number, rng: () => number, b2Scale = 0.1) {
+function checkAgainstStock(units: number, batch: number, rng: () => number, b2Scale = 0.1, on: { heap: Heap; kernels: Kernels } = { heap, kernels }) {
   const rand = (n: number, s: number) => Float32Array.from({ length: n }, () => (rng() - 0.5) * s);
   const w1 = rand(PIXELS * units, 0.2);
   const b1 = rand(units, 0.1);
@@ -67,18 +71,18 @@ function checkAgainstStock(units: number, batch: number, rng: () => number, b2Sc
   const x = Float32Array.from({ length: batch * PIXELS }, () => (rng() < 0.3 ? rng() : 0));
   const labels = Uint8Array.from({ length: batch }, (_, i) => i % CLASSES);
   // The batch as the trainer lays it out: rows and columns, padded with zero rows to a multiple of 4.
-  const ws = createWorkspace(heap, kernels.outputLayer, { units, w1, b1, w2, b2 }, batch);
+  const ws = createWorkspace(on.heap, on.kernels.outputLayer, { units, w1, b1, w2, b2 }, batch);
   ws.x.set(x);
   ws.xT.set(transpose(ws.x, ws.capacity, PIXELS));
   ws.labels.set(labels);
   const step = trainStep(ws, batch);
   const grads = {
-    w1: transpose(step.gw1T.dataSync() as Float32Array, units, PIXELS),
+    w1: transpose(on.heap.f32().slice(step.gw1T.offset >> 2, (step.gw1T.offset >> 2) + units * PIXELS), units, PIXELS),
     b1: ws.grads.b1.view().slice(0, units),
     w2: ws.grads.w2.view().slice(0, units * CLASSES),
     b2: ws.grads.b2.view().slice(0, CLASSES),
   };
-  step.gw1T.dispose();
+  step.gw1T.release();
   disposeWorkspace(ws);
   const [gw1, gb1, gw2, gb2] = stockGrads(w1, b1, w2, b2, x, labels, units, batch);
   expect(maxRelDiff(grads.w1, gw1)).toBeLessThan(1e-5);
@@ -92,6 +96,11 @@ describe('trainStep (hand-written backprop)', () => {
   it('matches autodiff gradients of the stock model on random shapes', () => {
     const rng = createRng(42);
     for (const [units, batch] of [[7, 1], [16, 5], [33, 32], [128, 17]]) checkAgainstStock(units, batch, rng);
+  });
+
+  it('gives the same gradients on a heap of its own, the products copied as off wasm (tfjs-node)', () => {
+    const rng = createRng(43);
+    for (const [units, batch] of [[7, 1], [33, 32], [128, 17]]) checkAgainstStock(units, batch, rng, 0.1, local);
   });
 
   it('gives confidently wrong samples (p < 1e-7) their full gradient, as Keras does', () => {

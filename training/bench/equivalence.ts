@@ -1,15 +1,16 @@
 /**
  * "Nothing changes but speed", at full scale: 784-128-10 trained for N epochs by stock `fit` and by the
- * fast trainer from the same initial weights and batch order, then their test accuracies compared.
+ * project's trainer (fast on wasm, lean elsewhere) on the active backend, from the same initial weights
+ * and batch order, then their test accuracies compared.
  * Float32 sums in a different order round differently, and Adam, which divides by √v, turns a
  * near-zero gradient's rounding into a step of the full learning rate, so two correct trainings drift
  * apart. Each seed therefore gets a control: stock `fit` again with the rows of every batch in reverse
- * order, mathematically the same gradient summed in another order. The fast trainer's differences
+ * order, mathematically the same gradient summed in another order. The project trainer's differences
  * should be of the control's size.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { copyParams, createMlp, readParams, type MlpParams } from '../../trainer/mlp.ts';
-import { BATCH_SIZE } from '../../core/network.ts';
-import { PIXELS } from '../../core/network.ts';
+import { BATCH_SIZE, PIXELS } from '../../core/network.ts';
 import { FastTrainer } from '../../trainer/fast-trainer.ts';
 import { evaluate } from '../../trainer/inference.ts';
 import { epochRng, permutation } from '../../core/rng.ts';
@@ -20,6 +21,7 @@ import { pct } from '../../core/format.ts';
 import { mean } from '../../core/stats.ts';
 
 export interface EquivalenceRow {
+  backend: string;
   units: number;
   seed: number;
   epochs: number;
@@ -75,6 +77,7 @@ export async function compareWithStock(
     const fast = accuracy(trainer.params);
     trainer.dispose();
     const row = {
+      backend: tf.getBackend(),
       units: UNITS,
       seed,
       epochs,
@@ -85,13 +88,13 @@ export async function compareWithStock(
       control_difference_pp: (control - stock) * 100,
     };
     rows.push(row);
-    log(`784-${UNITS}-10 seed ${seed}, ${epochs} epochs: test accuracy stock ${pct(stock)}, fast ${pct(fast)} (${pp(row.difference_pp)}); control, stock with batches reversed: ${pct(control)} (${pp(row.control_difference_pp)})`);
+    log(`${row.backend}, 784-${UNITS}-10 seed ${seed}, ${epochs} epochs: test accuracy stock ${pct(stock)}, project's trainer ${pct(fast)} (${pp(row.difference_pp)}); control, stock with batches reversed: ${pct(control)} (${pp(row.control_difference_pp)})`);
   }
   if (rows.length > 1) {
     const meanAbs = (xs: number[]) => mean(xs.map(Math.abs));
     log(
-      `mean over ${rows.length} seeds: stock ${pct(mean(rows.map((r) => r.stock_test_accuracy)))}, fast ${pct(mean(rows.map((r) => r.fast_test_accuracy)))}, control ${pct(mean(rows.map((r) => r.control_test_accuracy)))}; ` +
-        `mean |difference| fast ${meanAbs(rows.map((r) => r.difference_pp)).toFixed(2)} pp, control ${meanAbs(rows.map((r) => r.control_difference_pp)).toFixed(2)} pp`,
+      `${tf.getBackend()}, mean over ${rows.length} seeds: stock ${pct(mean(rows.map((r) => r.stock_test_accuracy)))}, project's trainer ${pct(mean(rows.map((r) => r.fast_test_accuracy)))}, control ${pct(mean(rows.map((r) => r.control_test_accuracy)))}; ` +
+        `mean |difference| project's trainer ${meanAbs(rows.map((r) => r.difference_pp)).toFixed(2)} pp, control ${meanAbs(rows.map((r) => r.control_difference_pp)).toFixed(2)} pp`,
     );
   }
   return rows;

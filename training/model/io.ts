@@ -5,21 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { WEIGHTS_FILE, filesParams, layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
-import { readParams, type MlpParams } from '../../trainer/mlp.ts';
-
-export { WEIGHTS_FILE };
+import { filesParams, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
+import { MODEL_FILES } from '../../core/layout.ts';
+import type { MlpParams } from '../../trainer/mlp.ts';
 
 async function writeFiles(files: LayersFiles, dir: string): Promise<number> {
-  await writeFileAtomic(join(dir, WEIGHTS_FILE), files.weights);
-  await writeJsonAtomic(join(dir, 'model.json'), files.modelJson);
+  await writeFileAtomic(join(dir, MODEL_FILES.weights), files.weights);
+  await writeJsonAtomic(join(dir, MODEL_FILES.json), files.modelJson);
   return files.weights.byteLength;
-}
-
-export async function saveModel(model: tfl.LayersModel, dir: string): Promise<number> {
-  return writeFiles(await layersFiles(model), dir);
 }
 
 /** Writes `params` as a complete Layers model (topology from `createMlp`). */
@@ -29,8 +23,7 @@ export async function saveParams(params: MlpParams, dir: string): Promise<number
 
 /** Reads the weights of a saved MLP without building a tfjs model, checking every shape. */
 export async function loadParams(dir: string): Promise<MlpParams> {
-  const json: unknown = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
-  return filesParams(json, await readFile(join(dir, WEIGHTS_FILE)), `${dir}/model.json`, 'retrain it with npm run train');
+  const json: unknown = JSON.parse(await readFile(join(dir, MODEL_FILES.json), 'utf8'));
+  return filesParams(json, await readFile(join(dir, MODEL_FILES.weights)), `${dir}/${MODEL_FILES.json}`, 'retrain it with npm run train');
 }
 
-export { readParams };

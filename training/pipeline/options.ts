@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
 import type { StudySpec } from '../../schema/study.ts';
+import { BACKENDS, DEFAULT_BACKEND, isBackendName, type BackendName } from '../tf/backend-name.ts';
 
 /** The help text; the section list comes from the declaration. */
 export const helpText = (study: StudySpec) => `Usage: npm run train -- [options]
@@ -22,13 +23,17 @@ Options:
                     run that would otherwise finish alone at the end)
   --study <file>    read the study's declaration from a JSON file instead of
                     training/config/experiments.ts (same shape as STUDY_DECLARATION)
+  --backend <name>  the TensorFlow.js backend: ${BACKENDS.join(' | ')} (default ${DEFAULT_BACKEND}, also where
+                    tfjs-node is installed: the project's wasm trainer is faster here and gives the
+                    weights a reader's browser reproduces bit for bit; tensorflow is tfjs-node, whose
+                    weights a browser reproduces only closely; see training/README.md, "Backends")
   --recover         only bring the output to one whole generation after an interrupted run (complete
                     a half-done switch, remove temporary files), then exit
   --help            show this help
 
 Environment:
   MNIST_DIR, FASHION_MNIST_DIR  folders holding the four IDX files of each dataset (gzipped or not)
-  TFJS_BACKEND                  force a backend: tensorflow | wasm | cpu
+  TFJS_BACKEND                  the backend when --backend is not given: ${BACKENDS.join(' | ')}
 `;
 
 export interface TrainOptions {
@@ -39,6 +44,8 @@ export interface TrainOptions {
   quick: boolean;
   /** Worker processes; undefined plans them from the jobs' lengths (pipeline/schedule.ts). */
   jobs?: number;
+  /** --backend; undefined leaves the choice to TFJS_BACKEND, then the default (tf/backend-name.ts). */
+  backend?: BackendName;
   recover: boolean;
   help: boolean;
 }
@@ -66,6 +73,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
         out: { type: 'string' },
         quick: { type: 'boolean', default: false },
         jobs: { type: 'string' },
+        backend: { type: 'string' },
         recover: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -74,6 +82,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
     throw new UsageError(`${(error as Error).message}. Run npm run train -- --help for the options.`);
   }
   const v = parsed.values;
+  if (v.backend !== undefined && !isBackendName(v.backend)) throw new UsageError(`--backend ${v.backend}: not a backend this project knows; use one of ${BACKENDS.join(', ')}.`);
   return {
     only: v.only,
     study: v.study,
@@ -81,6 +90,7 @@ export function parseTrainArgs(argv: string[]): TrainOptions {
     out: v.out,
     quick: v.quick ?? false,
     jobs: positiveInt('jobs', v.jobs),
+    backend: v.backend,
     recover: v.recover ?? false,
     help: v.help ?? false,
   };

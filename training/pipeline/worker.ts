@@ -15,7 +15,7 @@ function send(message: WorkerMessage): void {
 process.once('message', (job: Job) => {
   void (async () => {
     try {
-      const backend = await initBackend();
+      const backend = await initBackend(job.backend);
       if (backend.warning) process.stderr.write(`WARNING: ${backend.warning}\n`);
       const run = await runJob(job, backend.name, send);
       send({ type: 'done', durationS: run.duration_s });

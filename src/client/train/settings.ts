@@ -1,10 +1,11 @@
 /**
- * The settings of a "Train it yourself" run and their place in the page address, so a run can be shared
- * by link. One table of fields drives reading and writing (as TensorFlow Playground's state.ts does);
- * each field's parser rejects bad input, which then falls back to the default with a note; defaults are
- * left out of the address.
+ * The settings of a "Train it yourself" run. One table gives each numeric setting its limits, its form
+ * input (name, label, HTML min/max/step: TrainYourself.astro draws the inputs from it) and its field in
+ * the page address, which goes through url-state.ts under the widget's prefix (`?train.units=256`), like
+ * every other widget's state: bad values fall back to the default with a note, defaults stay out.
  */
 import type { DatasetId } from '../../../schema/results.ts';
+import { integer, oneOf, real, readState, type Field, type Problem } from '../url-state.ts';
 
 export interface RunConfig {
   dataset: DatasetId;
@@ -19,86 +20,69 @@ export interface RunConfig {
 
 export const TRAIN_IMAGES = 60_000;
 
-type Key = keyof RunConfig;
+type NumericKey = Exclude<keyof RunConfig, 'dataset'>;
 
-interface Field<K extends Key> {
-  key: K;
-  /** The address parameter. */
-  param: string;
+export interface NumberSetting {
+  key: NumericKey;
+  /** The form input's name and the address field (`train.<name>`). */
+  name: string;
   label: string;
-  parse(raw: string): RunConfig[K] | null;
+  min: number;
+  max: number;
+  /** 1 for whole numbers; 'any' for the learning rate. */
+  step: 1 | 'any';
 }
 
-const int = (min: number, max: number) => (raw: string) => {
-  if (!/^\d+$/.test(raw.trim())) return null;
-  const n = Number(raw);
-  return n >= min && n <= max ? n : null;
-};
+/** Every numeric setting, in form order, with the limits the form, the address and the checks share. */
+export const NUMBER_SETTINGS: readonly NumberSetting[] = [
+  { key: 'units', name: 'units', label: 'Hidden units', min: 16, max: 1024, step: 1 },
+  { key: 'epochs', name: 'epochs', label: 'Epochs', min: 1, max: 50, step: 1 },
+  { key: 'learningRate', name: 'lr', label: 'Learning rate', min: 1e-6, max: 1, step: 'any' },
+  { key: 'batchSize', name: 'batch', label: 'Batch size', min: 1, max: 1024, step: 1 },
+  { key: 'seed', name: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, step: 1 },
+  { key: 'trainCount', name: 'images', label: 'Training images', min: 100, max: TRAIN_IMAGES, step: 1 },
+];
 
-/** The limits of each setting, shown beside its input too. */
-export const LIMITS = {
-  units: [16, 1024],
-  epochs: [1, 50],
-  batchSize: [1, 1024],
-  seed: [0, 2 ** 31 - 1],
-  trainCount: [100, TRAIN_IMAGES],
-  learningRate: [1e-6, 1],
-} as const satisfies Partial<Record<Key, readonly [number, number]>>;
+/** A setting's value for reading: whole numbers grouped ("60,000"), the learning rate as written. */
+export const settingText = (n: NumberSetting, v: number) => (n.step === 1 ? v.toLocaleString('en-US') : String(v));
 
-export const FIELDS: readonly Field<Key>[] = [
-  { key: 'dataset', param: 'dataset', label: 'dataset', parse: (raw) => (raw === 'digits' || raw === 'fashion' ? raw : null) },
-  { key: 'units', param: 'units', label: 'hidden units', parse: int(...LIMITS.units) },
-  { key: 'epochs', param: 'epochs', label: 'epochs', parse: int(...LIMITS.epochs) },
-  {
-    key: 'learningRate',
-    param: 'lr',
-    label: 'learning rate',
-    parse: (raw) => {
-      const n = Number(raw);
-      return raw.trim() !== '' && Number.isFinite(n) && n >= LIMITS.learningRate[0] && n <= LIMITS.learningRate[1] ? n : null;
-    },
-  },
-  { key: 'batchSize', param: 'batch', label: 'batch size', parse: int(...LIMITS.batchSize) },
-  { key: 'seed', param: 'seed', label: 'seed', parse: int(...LIMITS.seed) },
-  { key: 'trainCount', param: 'images', label: 'training images', parse: int(...LIMITS.trainCount) },
-] as Field<Key>[];
+/** The dataset's form input and address field. */
+export const DATASET_FIELD = 'dataset';
 
-/** The settings in `search` (a location.search), starting from `defaults`; bad values are named in `notes`. */
-export function readSettings(search: string, defaults: RunConfig): { settings: RunConfig; notes: string[] } {
-  const params = new URLSearchParams(search);
-  const settings = { ...defaults };
-  const notes: string[] = [];
-  for (const f of FIELDS) {
-    const raw = params.get(f.param);
-    if (raw === null) continue;
-    const value = f.parse(raw);
-    if (value === null) notes.push(`The address sets ${f.label} to “${raw}”, which is not allowed here; using ${String(defaults[f.key])}.`);
-    else (settings as Record<Key, unknown>)[f.key] = value;
-  }
+/** The address fields of the settings, by input name; `datasets` are the ones the build offers. */
+export type SettingsFields = Record<string, Field<unknown>>;
+
+export function settingsFields(datasets: readonly string[]): SettingsFields {
+  const fields: SettingsFields = { [DATASET_FIELD]: oneOf(datasets) };
+  for (const s of NUMBER_SETTINGS) fields[s.name] = s.step === 1 ? integer(s.min, s.max) : real(s.min, s.max);
+  return fields;
+}
+
+/** The settings as address values, by input name. */
+export function settingsValues(s: RunConfig): Record<string, unknown> {
+  return Object.fromEntries([[DATASET_FIELD, s.dataset], ...NUMBER_SETTINGS.map((n) => [n.name, s[n.key]])]);
+}
+
+/** The settings the address asks for (`search`, keys `train.*`), starting from `defaults`; what it could not use is in `problems`. */
+export function readSettings(search: string, prefix: string, fields: SettingsFields, defaults: RunConfig): { settings: RunConfig; problems: Problem[] } {
+  const { values, problems } = readState(search, prefix, fields);
+  const settings: RunConfig = { ...defaults };
+  if (values[DATASET_FIELD] !== undefined) settings.dataset = values[DATASET_FIELD] as DatasetId;
+  for (const n of NUMBER_SETTINGS) if (values[n.name] !== undefined) settings[n.key] = values[n.name] as number;
   if (settings.batchSize > settings.trainCount) {
-    notes.push(`A batch of ${settings.batchSize} is more than the ${settings.trainCount} training images; using ${settings.trainCount}.`);
+    problems.push({ key: `${prefix}.batch`, raw: String(settings.batchSize), expected: `at most the number of training images (${settings.trainCount})` });
     settings.batchSize = settings.trainCount;
   }
-  return { settings, notes };
+  return { settings, problems };
 }
 
-/** `search` with the settings that differ from `defaults` written in and the others removed. */
-export function writeSettings(settings: RunConfig, defaults: RunConfig, search: string): string {
-  const params = new URLSearchParams(search);
-  for (const f of FIELDS) {
-    if (settings[f.key] === defaults[f.key]) params.delete(f.param);
-    else params.set(f.param, String(settings[f.key]));
-  }
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
-/** Parses one form value for `key`, or null when it is out of range. */
-export function parseField<K extends Key>(key: K, raw: string): RunConfig[K] | null {
-  const f = FIELDS.find((x) => x.key === key) as Field<K>;
-  return f.parse(raw);
+/** One form value of a setting (by input name), or null when it is not allowed. */
+export function parseSetting(fields: SettingsFields, name: string, raw: string): unknown {
+  const field = fields[name];
+  if (!field) throw new Error(`No setting named ${name}: the form and NUMBER_SETTINGS disagree.`);
+  return field.parse(raw.trim());
 }
 
 export function sameSettings(a: RunConfig, b: RunConfig): boolean {
-  return FIELDS.every((f) => a[f.key] === b[f.key]);
+  return a.dataset === b.dataset && NUMBER_SETTINGS.every((n) => a[n.key] === b[n.key]);
 }

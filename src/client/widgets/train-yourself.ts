@@ -12,7 +12,8 @@ import { datasetEntry } from '../../../core/datasets.ts';
 import type { DataFileRef, FromWorker, RunDone } from '../train/messages.ts';
 import { ProgressView } from '../train/progress-view.ts';
 import { ResultView, type SeedRuns } from '../train/result-view.ts';
-import { LIMITS, parseField, readSettings, sameSettings, writeSettings, type RunConfig } from '../train/settings.ts';
+import { DATASET_FIELD, NUMBER_SETTINGS, parseSetting, readSettings, sameSettings, settingText, settingsFields, settingsValues, type RunConfig, type SettingsFields } from '../train/settings.ts';
+import { showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { count, mb } from '../train/verdict.ts';
 import { part, setStatus, showError } from '../ui.ts';
 import { missingCapability } from '../train/capability.ts';
@@ -29,6 +30,8 @@ export interface TrainConfig {
   model: string;
   published: RunConfig;
   publishedSha256: string;
+  /** The backend the published run was trained on (run.json). */
+  publishedBackend: string;
   weightsUrl: string;
   datasets: Record<DatasetId, DatasetOffer>;
   references: Record<DatasetId, ReferenceRuns | null>;
@@ -43,7 +46,8 @@ class TrainYourself extends HTMLElement {
   private lastEpoch: { result: EpochResult; modelJson: LayersFiles['modelJson']; weights: ArrayBuffer } | null = null;
   private readonly progress = new ProgressView(this);
   private readonly result = new ResultView(this);
-  private urlTimer = 0;
+  /** The settings' address fields (prefix data-url-key, `train`), with the datasets this build offers. */
+  private fields: SettingsFields = {};
 
   connectedCallback(): void {
     if (this.dataset.started) return;
@@ -55,6 +59,7 @@ class TrainYourself extends HTMLElement {
       this.dataset.runState = 'unsupported';
       return;
     }
+    this.fields = settingsFields(Object.keys(this.config.datasets));
     this.setUpForm();
     part(this, 'reproduce').addEventListener('click', () => this.start(this.config.published, true));
     part(this, 'stop').addEventListener('click', () => this.stop());
@@ -80,14 +85,9 @@ class TrainYourself extends HTMLElement {
     return part<HTMLInputElement | HTMLSelectElement>(this, `in-${name}`);
   }
 
+  /** Wires the form once; the address fills it now and again on every history step (popstate). */
   private setUpForm(): void {
-    const { settings, notes } = readSettings(location.search, this.config.published);
-    const values: Record<string, string> = {
-      dataset: settings.dataset, units: String(settings.units), epochs: String(settings.epochs), lr: String(settings.learningRate),
-      batch: String(settings.batchSize), seed: String(settings.seed), images: String(settings.trainCount),
-    };
-    for (const [k, v] of Object.entries(values)) this.input(k).value = v;
-    const select = this.input('dataset') as HTMLSelectElement;
+    const select = this.input(DATASET_FIELD) as HTMLSelectElement;
     for (const option of select.options) {
       const offer = this.config.datasets[option.value as DatasetId];
       if (offer && !offer.available) {
@@ -102,29 +102,38 @@ class TrainYourself extends HTMLElement {
       const s = this.readForm();
       if (s) this.start(s, false);
     });
-    addEventListener('popstate', () => this.setUpForm());
-    if (notes.length) part(this, 'form-note').textContent = notes.join(' ');
-    if (!sameSettings(settings, this.config.published)) part<HTMLDetailsElement>(this, 'own-details').open = true;
+    addEventListener('popstate', () => this.fillForm());
+    wireShareLink(this);
+    this.fillForm();
+  }
+
+  /** Puts the settings the address asks for (else the published ones) into the form. */
+  private fillForm(): void {
+    const { settings, problems } = readSettings(location.search, this.dataset.urlKey ?? '', this.fields, this.config.published);
+    const values = settingsValues(settings);
+    for (const [name, value] of Object.entries(values)) this.input(name).value = String(value);
+    showAddressProblems(this, problems);
+    if (problems.length || !sameSettings(settings, this.config.published)) part<HTMLDetailsElement>(this, 'own-details').open = true;
     this.onFormChange(false);
   }
 
   /** The form's settings, or null (with the bad fields named) when one is out of range. */
   private readForm(): RunConfig | null {
-    const read = <K extends keyof RunConfig>(key: K, name: string) => parseField(key, this.input(name).value);
-    const s = {
-      dataset: read('dataset', 'dataset'), units: read('units', 'units'), epochs: read('epochs', 'epochs'), learningRate: read('learningRate', 'lr'),
-      batchSize: read('batchSize', 'batch'), seed: read('seed', 'seed'), trainCount: read('trainCount', 'images'),
+    const bad: string[] = [];
+    const read = (name: string) => {
+      const v = parseSetting(this.fields, name, this.input(name).value);
+      this.input(name).setAttribute('aria-invalid', String(v === null));
+      if (v === null) bad.push(name);
+      return v;
     };
-    const bad = Object.entries(s).filter(([, v]) => v === null).map(([k]) => k);
-    for (const [k, name] of [['units', 'units'], ['epochs', 'epochs'], ['learningRate', 'lr'], ['batchSize', 'batch'], ['seed', 'seed'], ['trainCount', 'images']] as const) {
-      this.input(name).setAttribute('aria-invalid', String(s[k] === null));
-    }
+    const settings = { dataset: read(DATASET_FIELD) } as RunConfig;
+    for (const n of NUMBER_SETTINGS) settings[n.key] = read(n.name) as number;
     if (bad.length) {
-      const l = LIMITS;
-      part(this, 'form-note').textContent = `Out of range: ${bad.join(', ')}. Allowed: units ${l.units.join('–')}, epochs ${l.epochs.join('–')}, learning rate ${l.learningRate.join('–')}, batch ${l.batchSize.join('–')}, images ${l.trainCount.map(count).join('–')}.`;
+      const allowed = NUMBER_SETTINGS.map((n) => `${n.label.toLowerCase()} ${settingText(n, n.min)}–${settingText(n, n.max)}`).join(', ');
+      const named = bad.map((name) => NUMBER_SETTINGS.find((n) => n.name === name)?.label.toLowerCase() ?? name);
+      part(this, 'form-note').textContent = `Out of range: ${named.join(', ')}. Allowed: ${allowed}.`;
       return null;
     }
-    const settings = s as RunConfig;
     if (settings.batchSize > settings.trainCount) {
       part(this, 'form-note').textContent = `The batch (${settings.batchSize}) cannot be larger than the number of training images (${settings.trainCount}).`;
       return null;
@@ -143,13 +152,8 @@ class TrainYourself extends HTMLElement {
       ? `Downloads ${mb(this.bytes(offer))} of ${datasetEntry(s.dataset).title} data (unless this page already has it cached).${sameSettings(s, this.config.published) ? ' These are the published settings: the result should be identical to the published model.' : ''}`
       : `${datasetEntry(s.dataset).title} is not available on this site (${offer.reason}).`;
     if (!offer.available) button.disabled = true;
-    if (writeUrl) {
-      // Replace, not push, and at most every 200 ms: typing in a field is not a history entry.
-      clearTimeout(this.urlTimer);
-      this.urlTimer = window.setTimeout(() => {
-        history.replaceState(history.state, '', `${location.pathname}${writeSettings(s, this.config.published, location.search)}${location.hash}`);
-      }, 200);
-    }
+    // Replaced, not pushed, and throttled (address.ts): typing in a field is not a history entry.
+    if (writeUrl) writeAddress(this, this.fields, settingsValues(s), settingsValues(this.config.published));
   }
 
   /** The build-time runs of the run's dataset, and among them the run's own seed (else the published one). */
@@ -166,7 +170,7 @@ class TrainYourself extends HTMLElement {
     this.settings = settings;
     this.reproducing = reproduce || sameSettings(settings, this.config.published);
     this.lastEpoch = null;
-    for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'seconds', 'testAccuracy']) delete this.dataset[k];
+    for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'engine', 'seconds', 'testAccuracy', 'downloadedBytes', 'modelKept']) delete this.dataset[k];
     part(this, 'error').hidden = true;
     this.result.hide();
     part(this, 'progress').hidden = false;
@@ -208,6 +212,7 @@ class TrainYourself extends HTMLElement {
         this.progress.phase(msg.text);
         break;
       case 'download':
+        this.dataset.downloadedBytes = String(msg.loaded);
         this.progress.download(msg.dataset, msg.loaded, msg.total);
         break;
       case 'batch':
@@ -243,7 +248,7 @@ class TrainYourself extends HTMLElement {
     this.setRunState('done');
     this.progress.finish(`Finished: ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} in ${done.seconds.toFixed(1)} s of training.`);
     const pub = this.config.references[this.config.published.dataset]?.runs.find((x) => x.seed === this.config.published.seed);
-    const published = this.reproducing && pub ? { sha256: this.config.publishedSha256, weightsUrl: this.config.weightsUrl, testAccuracy: pub.test_accuracy } : null;
+    const published = this.reproducing && pub ? { sha256: this.config.publishedSha256, weightsUrl: this.config.weightsUrl, testAccuracy: pub.test_accuracy, backend: this.config.publishedBackend } : null;
     await this.result.show(
       { settings: s, modelJson: done.modelJson, weights: done.weights, testAccuracy: done.testAccuracy, epochs: s.epochs, stopped: false, seconds: done.seconds, trainer: done.trainer, sha256: done.sha256 },
       published,

@@ -4,7 +4,7 @@
  * data files the workers download; the trainer's code version the browser keys its models by.
  */
 import { BATCH_SIZE, LEARNING_RATE } from '../../../core/network';
-import { MODEL_FILES, RESULT_FILES, runPath, sectionFilePath } from '../../../core/layout';
+import { MODEL_FILES, RESULT_FILES, runFolder, sectionFilePath } from '../../../core/layout';
 import { modelOf, modelsOf, otherDatasetOf, type SectionSpec } from '../../../schema/study';
 import { dataOffers } from './data-offers';
 import type { ReproduceConfig } from '../../client/reproduce/config';
@@ -21,7 +21,7 @@ export function reproduceConfig(section: SectionSpec, results: Results): Reprodu
       seed: run.seed,
       trainCount: run.train_count,
       epochs: run.epochs,
-      publishedSha256: sha.get(`${runPath(id, run.seed)}/${MODEL_FILES.weights}`) ?? null,
+      publishedSha256: sha.get(`runs/${runFolder(id, run.seed)}/${MODEL_FILES.weights}`) ?? null,
       buildSecondsPerEpoch: run.history.reduce((a, e) => a + e.seconds, 0) / run.history.length,
     }));
     return { model: id, dataset: spec.dataset, other: otherDatasetOf(study, id), units: spec.units, batchSize: BATCH_SIZE, learningRate: LEARNING_RATE, publishedSeed: spec.publishedSeed, seeds };
