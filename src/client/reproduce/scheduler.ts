@@ -39,6 +39,11 @@ export interface ModelState {
   text: string;
 }
 
+/** A reproduce worker (one wasm instance, its own copy of the data it loads). */
+export function reproduceWorker(name: string): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
+}
+
 /** Default parallelism: every core but one for the page, at least one. */
 export function defaultWorkers(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
@@ -113,7 +118,7 @@ export class Scheduler {
   }
 
   private startWorker(): void {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'reproduce' });
+    const worker = reproduceWorker('reproduce');
     this.workers.add(worker);
     let current = -1;
     const next = () => {
