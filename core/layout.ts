@@ -21,9 +21,8 @@ export const galleryBinaryPath = (dataset: string) => `gallery/${dataset}.bin`;
 export const galleryJsonPath = (model: string) => `gallery/${model}.json`;
 export const montagePaths = (name: string) => ({ image: `montages/${name}.png`, meta: `montages/${name}.json` });
 
-/** A trained run's folder, relative to runs/; and relative to the output folder. */
+/** A trained run's folder, relative to runs/. */
 export const runFolder = (model: string, seed: number) => `${model}/seed-${seed}`;
-export const runPath = (model: string, seed: number) => `runs/${runFolder(model, seed)}`;
 export const modelPath = (model: string) => `models/${model}/${MODEL_FILES.json}`;
 
 export interface GenerationPaths {

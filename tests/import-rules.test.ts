@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chainTo, importGraph, type ImportGraph } from '../scripts/lib/import-graph.ts';
+import { chainTo, importGraph, type ImportGraph } from '../training/pipeline/import-graph.ts';
 import { ROOT } from '../scripts/lib/site.ts';
 
 const ROOMS = ['core', 'schema', 'trainer', 'training', 'src', 'scripts', 'crosscheck'];
@@ -41,8 +41,8 @@ const inRoom = (room: string) => (file: string) => file.startsWith(`${room}/`);
 describe('import rules', () => {
   it('reads the whole project', () => {
     // A graph that misses the .astro components or the dynamic kind imports would pass every rule vacuously.
-    expect(graph.get('src/pages/index.astro')).toEqual(expect.arrayContaining(['src/lib/readings.ts']));
-    expect(graph.get('training/analysis/section-kind.ts')).toEqual(expect.arrayContaining(['training/analysis/kinds/hidden.ts']));
+    expect(graph.get('src/pages/index.astro')?.imports).toEqual(expect.arrayContaining(['src/lib/readings.ts']));
+    expect(graph.get('training/analysis/section-kind.ts')?.imports).toEqual(expect.arrayContaining(['training/analysis/kinds/hidden.ts']));
   });
 
   it('training/ imports nothing from src/', () => {
@@ -64,7 +64,8 @@ describe('import rules', () => {
 
   it('names the chain of a forbidden edge', () => {
     // The rule checker itself, on a made-up graph: a page reaching training through a shared file.
-    const made: ImportGraph = new Map([['src/a.ts', ['core/b.ts']], ['core/b.ts', ['training/c.ts']], ['training/c.ts', []]]);
+    const node = (...imports: string[]) => ({ imports, packages: [], reads: [] });
+    const made: ImportGraph = new Map([['src/a.ts', node('core/b.ts')], ['core/b.ts', node('training/c.ts')], ['training/c.ts', node()]]);
     expect(chainTo(made, 'src/a.ts', inRoom('training'))).toEqual(['src/a.ts', 'core/b.ts', 'training/c.ts']);
   });
 });

@@ -11,7 +11,7 @@ import type { AnalysisContext } from './context.ts';
 import { probabilityRow } from '../../core/stats.ts';
 import { galleryBinaryPath } from '../../core/layout.ts';
 
-export function galleryIndices(labels: Uint8Array, count: number): number[] {
+function galleryIndices(labels: Uint8Array, count: number): number[] {
   const perClass = Math.ceil(count / CLASSES);
   const taken = new Array<number>(CLASSES).fill(0);
   const out: number[] = [];

@@ -5,12 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
+import { paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
 import { MODEL_FILES } from '../../core/layout.ts';
-import { readParams, type MlpParams } from '../../trainer/mlp.ts';
+import type { MlpParams } from '../../trainer/mlp.ts';
 import { CLASSES, PIXELS } from '../../core/network.ts';
 
 
@@ -18,10 +17,6 @@ async function writeFiles(files: LayersFiles, dir: string): Promise<number> {
   await writeFileAtomic(join(dir, MODEL_FILES.weights), files.weights);
   await writeJsonAtomic(join(dir, MODEL_FILES.json), files.modelJson);
   return files.weights.byteLength;
-}
-
-export async function saveModel(model: tfl.LayersModel, dir: string): Promise<number> {
-  return writeFiles(await layersFiles(model), dir);
 }
 
 /** Writes `params` as a complete Layers model (topology from `createMlp`). */
@@ -59,4 +54,3 @@ export async function loadParams(dir: string): Promise<MlpParams> {
   return { units, w1: parts[0], b1: parts[1], w2: parts[2], b2: parts[3] };
 }
 
-export { readParams };

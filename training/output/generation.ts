@@ -13,7 +13,7 @@ import { GENERATION_FOLDERS, RESULT_FILES, RUN_FILE, runFolder, type GenerationF
 import { hashTree } from './manifest.ts';
 import type { JobSource } from './staging.ts';
 
-export const runDir = (runsDir: string, job: Pick<Job, 'model' | 'seed'>) => join(runsDir, runFolder(job.model, job.seed));
+const runDir = (runsDir: string, job: Pick<Job, 'model' | 'seed'>) => join(runsDir, runFolder(job.model, job.seed));
 
 /** Starts next/ as a copy of the current generation's folders. */
 export async function startGeneration(paths: GenerationPaths): Promise<void> {

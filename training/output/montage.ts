@@ -14,7 +14,7 @@ export interface MontageLayout {
   gap: number;
 }
 
-export function montageSize(count: number, columns: number, scale: number, gap: number) {
+function montageSize(count: number, columns: number, scale: number, gap: number) {
   const rows = Math.ceil(count / columns);
   const tile = IMAGE_SIZE * scale;
   return { rows, width: columns * tile + (columns - 1) * gap, height: rows * tile + (rows - 1) * gap };
