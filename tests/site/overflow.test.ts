@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sitePages } from '../../scripts/lib/crawl';
-import { launchBrowser } from '../helpers/browser';
+import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
 import { startSite, type Site } from '../../scripts/lib/site';
 
 const WIDTHS = [320, 360];
@@ -16,7 +16,7 @@ let pages: string[] = [];
 
 beforeAll(async () => {
   site = await startSite();
-  browser = await launchBrowser();
+  browser = await launchChromium();
   pages = await sitePages(site);
   pages.push(site.url('no-such-page/')); // the 404 page
 });

@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
 import { vi } from 'vitest';
 import { ROOT, serve, startSite, type Site } from '../../scripts/lib/site';
 
@@ -25,7 +26,7 @@ export interface Session {
  */
 export async function openSession(): Promise<Session> {
   const site = process.env.WIDGETS_SITE_DIR ? await serve(process.env.WIDGETS_SITE_DIR) : await startSite();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await launchChromium();
   return {
     site,
     browser,

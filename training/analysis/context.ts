@@ -1,8 +1,8 @@
 /**
- * Everything a section needs, loaded once from the trained runs on disk: every dataset's test set and
- * every run of every model; the weights are read from the runs' folders when first asked for. The
- * questions of core/analysis/inputs.ts are answered by trainer/analysis-inputs.ts (the trainer's inference,
- * cached); this adds writing the results files.
+ * Everything a section needs, loaded once from the trained runs on disk: every dataset's test set, every
+ * run of every model, the weights and their test-set predictions (cached, since several sections probe
+ * one model). It answers the questions of core/analysis/inputs.ts with the trainer's inference, and
+ * writes the results files.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,10 +10,11 @@ import { datasetEntry, type DatasetId } from '../../core/datasets.ts';
 import { RUN_FILE, montagePaths } from '../../core/layout.ts';
 import type { TestSet } from '../../core/analysis/inputs.ts';
 import { runFile, type ModelId, type MontageRef, type RunFile } from '../../schema/results.ts';
-import type { StudySpec } from '../../schema/study.ts';
+import { modelOf, type StudySpec } from '../../schema/study.ts';
 import { loadDataset, type Dataset } from '../data/datasets.ts';
 import { loadParams } from '../model/io.ts';
-import { ModelInputs } from '../../trainer/analysis-inputs.ts';
+import type { MlpParams } from '../../trainer/mlp.ts';
+import { TrainedModelInputs } from '../../trainer/trained-inputs.ts';
 import { toFloatImages } from '../../trainer/images.ts';
 import type { Job } from '../pipeline/jobs.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
@@ -23,23 +24,18 @@ export interface LoadedTestSet extends TestSet {
   dataset: Dataset;
 }
 
-export class AnalysisContext extends ModelInputs<LoadedTestSet> {
+export class AnalysisContext extends TrainedModelInputs {
   private constructor(
-    study: StudySpec,
-    tests: Record<DatasetId, LoadedTestSet>,
-    /** Every job of the generation with its run, by model. */
+    readonly study: StudySpec,
+    readonly tests: Record<DatasetId, LoadedTestSet>,
     readonly runs: Map<ModelId, { job: Job; run: RunFile }[]>,
     /** Staging folder that becomes public/results. */
     readonly resultsDir: string,
     readonly quick: boolean,
-    randomPairs: number | undefined,
+    /** Overrides each section's configured number of random pairs (quick runs). */
+    readonly randomPairs: number | undefined,
   ) {
-    const records = new Map([...runs].map(([model, entries]) => [model, entries.map((e) => e.run)]));
-    super(study, tests, records, (model, seed) => {
-      const entry = runs.get(model)?.find((r) => r.run.seed === seed);
-      if (!entry) throw new Error(`No run of ${model} with seed ${seed}.`);
-      return loadParams(entry.job.dir);
-    }, randomPairs);
+    super();
   }
 
   static async create(study: StudySpec, jobs: Job[], resultsDir: string, quick: boolean, randomPairs: number | undefined): Promise<AnalysisContext> {
@@ -54,6 +50,26 @@ export class AnalysisContext extends ModelInputs<LoadedTestSet> {
       runs.set(job.model, [...(runs.get(job.model) ?? []), { job, run }]);
     }
     return new AnalysisContext(study, tests, runs, resultsDir, quick, randomPairs);
+  }
+
+  test(dataset: DatasetId): LoadedTestSet {
+    const t = this.tests[dataset];
+    if (!t) throw new Error(`Dataset "${dataset}" is not in the study (declared: ${Object.keys(this.tests).join(', ')}).`);
+    return t;
+  }
+
+  runsOf(model: ModelId): RunFile[] {
+    return (this.runs.get(model) ?? []).map((r) => r.run).sort((a, b) => a.seed - b.seed);
+  }
+
+  protected loadWeights(model: ModelId, seed: number): Promise<MlpParams> {
+    const entry = this.runs.get(model)?.find((r) => r.run.seed === seed);
+    if (!entry) throw new Error(`No run of ${model} with seed ${seed}.`);
+    return loadParams(entry.job.dir);
+  }
+
+  datasetOf(model: ModelId): DatasetId {
+    return modelOf(this.study, model).dataset;
   }
 
   async writeJson(file: string, value: unknown): Promise<void> {

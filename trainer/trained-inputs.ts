@@ -1,43 +1,29 @@
 /**
- * core/analysis/inputs.ts answered with this trainer's own inference, in Node or in a browser: give it
- * the study, the test sets, every run's record and a way to load a run's weights; it predicts (with large
- * batches, cached per model, seed and dataset) and evaluates as tfjs-layers does. The build's
- * AnalysisContext (training/analysis/context.ts) extends it with file writing; a page that reproduces a
- * section's figures loads the published weights instead and hands this to core/analysis/<kind>.ts's `compute`.
+ * The questions of core/analysis/inputs.ts answered from trained weights with the trainer's inference.
+ * The build (training/analysis/context.ts, weights read from disk) and the browser's "Reproduce this
+ * section" (weights from its store) both extend this class, so each figure of a section is computed by the
+ * same code from the same kind of weights on either side; a subclass says only where runs and weights are.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { AnalysisInputs, Prediction, TestSet } from '../core/analysis/inputs.ts';
 import type { DatasetId } from '../core/datasets.ts';
 import { IMAGE_SIZE } from '../core/network.ts';
-import type { AnalysisInputs, Prediction, TestSet } from '../core/analysis/inputs.ts';
 import type { ModelId, RunFile } from '../schema/results.ts';
 import { modelOf, type StudySpec } from '../schema/study.ts';
-import { compileLikeKeras, createMlp, writeParams, type MlpParams } from './mlp.ts';
 import { INFERENCE_BATCH, predict } from './inference.ts';
+import { compileLikeKeras, createMlp, writeParams, type MlpParams } from './mlp.ts';
 
-export class ModelInputs<T extends TestSet = TestSet> implements AnalysisInputs {
+export abstract class TrainedModelInputs implements AnalysisInputs {
   private readonly paramsCache = new Map<string, Promise<MlpParams>>();
   private readonly predictionCache = new Map<string, Prediction>();
 
-  constructor(
-    readonly study: StudySpec,
-    readonly tests: Record<DatasetId, T>,
-    /** Every run of each model. */
-    private readonly runRecords: ReadonlyMap<ModelId, readonly RunFile[]>,
-    /** The weights of one run. */
-    private readonly loadParams: (model: ModelId, seed: number) => Promise<MlpParams>,
-    /** Overrides each section's configured number of random pairs (quick runs). */
-    readonly randomPairs?: number,
-  ) {}
-
-  test(dataset: DatasetId): T {
-    const t = this.tests[dataset];
-    if (!t) throw new Error(`Dataset "${dataset}" is not in the study (declared: ${Object.keys(this.tests).join(', ')}).`);
-    return t;
-  }
-
-  runsOf(model: ModelId): RunFile[] {
-    return [...(this.runRecords.get(model) ?? [])].sort((a, b) => a.seed - b.seed);
-  }
+  abstract readonly study: StudySpec;
+  abstract readonly randomPairs: number | undefined;
+  abstract test(dataset: DatasetId): TestSet;
+  /** Every run of `model`, in seed order. */
+  abstract runsOf(model: ModelId): RunFile[];
+  /** The weights of one trained (model, seed); called once per pair. */
+  protected abstract loadWeights(model: ModelId, seed: number): Promise<MlpParams>;
 
   publishedSeed(model: ModelId): number {
     const seed = modelOf(this.study, model).publishedSeed;
@@ -47,24 +33,18 @@ export class ModelInputs<T extends TestSet = TestSet> implements AnalysisInputs 
     return seed;
   }
 
-  datasetOf(model: ModelId): DatasetId {
-    return modelOf(this.study, model).dataset;
-  }
-
   params(model: ModelId, seed = this.publishedSeed(model)): Promise<MlpParams> {
     const key = `${model}/${seed}`;
     let p = this.paramsCache.get(key);
     if (!p) {
-      p = this.loadParams(model, seed);
+      if (!this.runsOf(model).some((r) => r.seed === seed)) throw new Error(`No run of ${model} with seed ${seed}.`);
+      p = this.loadWeights(model, seed);
       this.paramsCache.set(key, p);
     }
     return p;
   }
 
-  async predict(model: ModelId, images: Float32Array, count: number, seed = this.publishedSeed(model)): Promise<Prediction> {
-    return predict(await this.params(model, seed), images, count);
-  }
-
+  /** Predictions of `model` (published seed unless given) on the test set of `dataset`, with hidden outputs. */
   async predictions(model: ModelId, dataset: DatasetId, seed = this.publishedSeed(model)): Promise<Prediction> {
     const key = `${model}/${seed}/${dataset}`;
     let p = this.predictionCache.get(key);
@@ -76,9 +56,13 @@ export class ModelInputs<T extends TestSet = TestSet> implements AnalysisInputs 
     return p;
   }
 
+  async predict(model: ModelId, images: Float32Array, count: number, seed = this.publishedSeed(model)): Promise<Prediction> {
+    return predict(await this.params(model, seed), images, count);
+  }
+
   /** tfjs-layers' own `evaluate`, on a freshly built model with the published weights. */
   async evaluate(model: ModelId): Promise<{ accuracy: number; loss: number }> {
-    const test = this.test(this.datasetOf(model));
+    const test = this.test(modelOf(this.study, model).dataset);
     const net = createMlp({ units: modelOf(this.study, model).units, seed: 0 });
     writeParams(net, await this.params(model));
     compileLikeKeras(net);
