@@ -10,8 +10,6 @@ import { MODEL_FILES } from '../core/layout.ts';
 import { CLASSES, PIXELS } from '../core/network.ts';
 import { createMlp, writeParams, type MlpParams } from './mlp.ts';
 
-
-
 export interface LayersFiles {
   /** The parsed model.json. */
   modelJson: { format: string; generatedBy?: string; convertedBy: null; modelTopology: unknown; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
