@@ -25,7 +25,7 @@ export const seedStat = z.object({
 });
 export type SeedStat = z.infer<typeof seedStat>;
 
-export const epochRecord = z.object({
+const epochRecord = z.object({
   epoch: z.number().int().positive(),
   /** Running mean over the epoch's batches: what Keras prints during fit. */
   train_loss: z.number(),
@@ -36,7 +36,7 @@ export const epochRecord = z.object({
 });
 export type EpochRecord = z.infer<typeof epochRecord>;
 
-export const runSummary = z.object({
+const runSummary = z.object({
   seed: z.number().int(),
   history: z.array(epochRecord),
   /** Running accuracy of the last epoch (Keras's printed "accuracy"). */
@@ -49,9 +49,8 @@ export const runSummary = z.object({
   cross_accuracy: fraction.nullable(),
   duration_s: z.number(),
 });
-export type RunSummary = z.infer<typeof runSummary>;
 
-export const montageRef = z.object({
+const montageRef = z.object({
   /** Paths relative to public/results. */
   image: z.string(),
   meta: z.string(),
@@ -130,7 +129,7 @@ export const histogramSection = z.object({
 });
 export type HistogramSection = z.infer<typeof histogramSection>;
 
-export const crossPart = z.object({
+const crossPart = z.object({
   model: modelId,
   trained_on: datasetId,
   tested_on: datasetId,
@@ -284,7 +283,7 @@ export type SectionId = string;
  * One row per section, in the declaration's order: its headline numbers, which the CLI's summary table
  * prints. The home page's sentences about them are the site's (src/lib/readings.ts).
  */
-export const summaryRow = z.object({
+const summaryRow = z.object({
   section: z.string(),
   figures: z.array(
     z.object({

@@ -80,7 +80,7 @@ const sectionBase = {
 const imageRef = z.object({ index: z.number().int().nonnegative(), label: z.number().int().min(0).max(9) }).strict();
 
 /** One schema per section kind: the parameters its analysis takes (see training/analysis/kinds/). */
-export const sectionSpec = z.discriminatedUnion('kind', [
+const sectionSpec = z.discriminatedUnion('kind', [
   z
     .object({
       ...sectionBase,

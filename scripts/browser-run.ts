@@ -52,7 +52,7 @@ function largestRendererMb(): number {
   }
 }
 
-export type Phase = 'start' | 'training' | 'end';
+type Phase = 'start' | 'training' | 'end';
 type Probe = { tasks: { start: number; duration: number }[]; frames: number[]; states: Record<string, number> };
 type ProbeWindow = { __probe?: Probe };
 

@@ -10,7 +10,7 @@ import { argmax } from '../../core/stats.ts';
 import type { AnalysisContext } from './context.ts';
 import { probabilityRow } from '../../core/stats.ts';
 
-export function galleryIndices(labels: Uint8Array, count: number): number[] {
+function galleryIndices(labels: Uint8Array, count: number): number[] {
   const perClass = Math.ceil(count / CLASSES);
   const taken = new Array<number>(CLASSES).fill(0);
   const out: number[] = [];

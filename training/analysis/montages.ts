@@ -6,7 +6,7 @@ import { argmax } from '../../core/stats.ts';
 import type { AnalysisContext } from './context.ts';
 import { probabilityRow } from '../../core/stats.ts';
 
-export const TILE_SCALE = 3;
+const TILE_SCALE = 3;
 
 export interface MontageCell {
   index: number | null;
@@ -47,7 +47,7 @@ export async function writePredictionMontage(
 }
 
 /** Copies the pixels of the given test images into one tile buffer. */
-export function gatherTiles(images: Float32Array, indices: number[]): Float32Array {
+function gatherTiles(images: Float32Array, indices: number[]): Float32Array {
   const tiles = new Float32Array(indices.length * PIXELS);
   indices.forEach((index, i) => tiles.set(images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
   return tiles;

@@ -13,7 +13,7 @@ import type { AnalysisContext } from './context.ts';
 import { galleryFor, writeGalleryBinary } from './gallery.ts';
 import { kindModule } from './section-kind.ts';
 
-export const sectionPath = (id: string) => `section-${id}.json`;
+const sectionPath = (id: string) => `section-${id}.json`;
 
 export async function runAnalysis(
   ctx: AnalysisContext,

@@ -21,7 +21,7 @@ async function kernelsPerStep(epoch: (rows: TrainingSet) => Promise<void>, set: 
 }
 
 /** Median µs of one kernel call with no arithmetic (a scalar add), over 7 runs of 400 calls after a warm-up. */
-export function dispatchMicros(): number {
+function dispatchMicros(): number {
   const a = tf.scalar(1);
   for (let i = 0; i < 400; i++) tf.add(a, a).dispose();
   const runs: number[] = [];

@@ -25,7 +25,7 @@ export interface FingerprintOptions extends LoadOptions {
   hashCachePath?: string;
 }
 
-export const DEFAULT_HASH_CACHE = fileURLToPath(new URL('../../.cache/data-hashes.json', import.meta.url));
+const DEFAULT_HASH_CACHE = fileURLToPath(new URL('../../.cache/data-hashes.json', import.meta.url));
 
 const cacheEntry = z.object({
   size: z.number(),

@@ -5,23 +5,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../output/atomic.ts';
-import { WEIGHTS_FILE, layersFiles, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
-import { readParams, type MlpParams } from '../../trainer/mlp.ts';
+import { WEIGHTS_FILE, paramsFiles, type LayersFiles } from '../../trainer/artifacts.ts';
+import type { MlpParams } from '../../trainer/mlp.ts';
 import { CLASSES, PIXELS } from '../../core/network.ts';
 
-export { WEIGHTS_FILE };
 
 async function writeFiles(files: LayersFiles, dir: string): Promise<number> {
   await writeFileAtomic(join(dir, WEIGHTS_FILE), files.weights);
   await writeJsonAtomic(join(dir, 'model.json'), files.modelJson);
   return files.weights.byteLength;
-}
-
-export async function saveModel(model: tfl.LayersModel, dir: string): Promise<number> {
-  return writeFiles(await layersFiles(model), dir);
 }
 
 /** Writes `params` as a complete Layers model (topology from `createMlp`). */
@@ -59,4 +53,3 @@ export async function loadParams(dir: string): Promise<MlpParams> {
   return { units, w1: parts[0], b1: parts[1], w2: parts[2], b2: parts[3] };
 }
 
-export { readParams };

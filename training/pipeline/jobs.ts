@@ -38,7 +38,7 @@ export interface PlanOptions {
   dataHashes: Partial<Record<DatasetId, string[]>>;
 }
 
-export function seedsOf(study: StudySpec, model: ModelId, options: Pick<PlanOptions, 'seeds' | 'quick'>): number[] {
+function seedsOf(study: StudySpec, model: ModelId, options: Pick<PlanOptions, 'seeds' | 'quick'>): number[] {
   const n = options.quick?.seeds ?? options.seeds ?? modelOf(study, model).seeds;
   return Array.from({ length: n }, (_, i) => i);
 }

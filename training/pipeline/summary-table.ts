@@ -7,7 +7,7 @@ import { pct, pm } from '../../core/format.ts';
 const stat = (s: SeedStat | number) => (typeof s === 'number' ? (Number.isInteger(s) ? String(s) : pct(s)) : `${pm(s)} (n=${s.n})`);
 
 /** One line per headline figure of every section, in the declaration's order. */
-export function summaryRows(resultsDir: string): string[][] {
+function summaryRows(resultsDir: string): string[][] {
   const path = join(resultsDir, 'summary.json');
   if (!existsSync(path)) return [];
   const { rows } = summaryFile.parse(JSON.parse(readFileSync(path, 'utf8')));
