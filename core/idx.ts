@@ -13,8 +13,8 @@ export const IDX_MAGIC_UINT8_3D = 0x00000803;
 export const IDX_MAGIC_UINT8_1D = 0x00000801;
 
 /** Bytes before the data: the magic number plus one uint32 per dimension. */
-export const IDX_IMAGES_HEADER_BYTES = 4 + 3 * 4;
-export const IDX_LABELS_HEADER_BYTES = 4 + 1 * 4;
+const IDX_IMAGES_HEADER_BYTES = 4 + 3 * 4;
+const IDX_LABELS_HEADER_BYTES = 4 + 1 * 4;
 
 export interface IdxImages {
   count: number;

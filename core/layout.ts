@@ -21,8 +21,8 @@ export const galleryBinaryPath = (dataset: string) => `gallery/${dataset}.bin`;
 export const galleryJsonPath = (model: string) => `gallery/${model}.json`;
 export const montagePaths = (name: string) => ({ image: `montages/${name}.png`, meta: `montages/${name}.json` });
 
-/** Relative to the output folder. */
-export const runPath = (model: string, seed: number) => `runs/${model}/seed-${seed}`;
+/** A trained run's folder, relative to runs/. */
+export const runFolder = (model: string, seed: number) => `${model}/seed-${seed}`;
 export const modelPath = (model: string) => `models/${model}/${MODEL_FILES.json}`;
 
 export interface GenerationPaths {

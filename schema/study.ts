@@ -236,6 +236,15 @@ export function datasetOf(study: StudySpec, id: DatasetId) {
   return d;
 }
 
+/**
+ * The study's other dataset for a model, whose test set each of its runs is also scored on (run.json's
+ * cross_accuracy, section 5's question); null when the study has one dataset.
+ */
+export function otherDatasetOf(study: StudySpec, model: string): DatasetId | null {
+  const { dataset } = modelOf(study, model);
+  return study.datasets.find((d) => d.id !== dataset)?.id ?? null;
+}
+
 /** The section that trains a model (of kind "training"), where pages that reuse it link to. */
 export function trainedIn(study: StudySpec, model: string): SectionOf<'training'> | undefined {
   return study.sections.find((s): s is SectionOf<'training'> => s.kind === 'training' && s.model === model);

@@ -1,6 +1,7 @@
 /**
- * `npm run bench:browser`: one epoch of 60,000 digits at 784-128-10 and 784-300-10 with the browser
- * trainer (the "Train it yourself" worker in headless Chromium) and with the Node trainer in this
+ * `npm run bench:browser [-- --engine chromium|firefox|webkit] [--reps N] [--site <dist>]`: one epoch of
+ * 60,000 digits at 784-128-10 and 784-300-10 with the browser trainer (the "Train it yourself" worker,
+ * headless Chromium by default) and with the Node trainer in this
  * process, interleaved (the host's speed drifts, so only side-by-side ratios mean anything). Prints the
  * median s/epoch of each and browser / Node. A benchmark, never a test.
  */
@@ -10,15 +11,18 @@ import { FastTrainer } from '../trainer/fast-trainer.ts';
 import { loadDataset } from '../training/data/datasets.ts';
 import { initBackend } from '../training/tf/backend.ts';
 import { nodeKernels } from '../training/tf/kernels.ts';
-import { openHarness, runWidget, siteArg } from './browser-run.ts';
+import { parseEngines } from './lib/browsers/engine.ts';
+import { argValue, openHarness, runWidget } from './browser-run.ts';
 import { median } from '../core/stats.ts';
 
-const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 2;
+const reps = Number(argValue(process.argv, '--reps')) || 2;
+const [engine] = parseEngines(argValue(process.argv, '--engine'));
 
 await initBackend('wasm');
 const digits = await loadDataset('digits', { log: () => {} });
 const set = { images: digits.train.images, labels: digits.train.labels, count: digits.train.count };
-const h = await openHarness(siteArg(process.argv));
+const h = await openHarness(engine, argValue(process.argv, '--site'));
+if ('skipped' in h) throw new Error(h.skipped);
 try {
   for (const units of [128, 300]) {
     const browser: number[] = [];
@@ -34,7 +38,7 @@ try {
     }
     const b = median(browser);
     const n = median(node);
-    console.log(`784-${units}-10: browser ${b.toFixed(2)} s/epoch, node ${n.toFixed(2)} s/epoch, browser/node ${(b / n).toFixed(2)}×`);
+    console.log(`784-${units}-10: ${engine} ${b.toFixed(2)} s/epoch, node ${n.toFixed(2)} s/epoch, browser/node ${(b / n).toFixed(2)}×`);
   }
 } finally {
   await h.close();

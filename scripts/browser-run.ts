@@ -1,23 +1,27 @@
 /**
- * Drives the "Train it yourself" widget of a built site in headless Chromium, for `npm run bench:browser`
- * and `npm run verify:browser`. The site is built once under the tests' sub-path base (tests/helpers/site.ts),
- * or `--site <dist>` serves an existing build made with BASE_PATH=/digits-fashion/.
+ * Drives the "Train it yourself" widget of a built site in a browser engine (Chromium, Firefox or
+ * WebKit, scripts/lib/browsers/), for `npm run bench:browser` and `npm run verify:browser`. The site is
+ * built once under the tests' sub-path base (scripts/lib/site.ts), or `--site <dist>` serves an
+ * existing build made with BASE_PATH=/digits-fashion/.
  */
-import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildSite, serve, type Site } from '../tests/helpers/site.ts';
+import { buildSite, serve, type Site } from './lib/site.ts';
+import { dataOf, launchEngine, settle, waitForData, type Engine, type EngineName } from './lib/browsers/engine.ts';
 
 export interface Harness {
   site: Site;
-  browser: Browser;
+  engine: Engine;
   close(): Promise<void>;
 }
 
-export async function openHarness(siteDir?: string): Promise<Harness> {
+/** The engine and the site, or why the engine is skipped (not installed). */
+export async function openHarness(name: EngineName, siteDir?: string): Promise<Harness | { skipped: string }> {
+  const engine = await launchEngine(name);
+  if ('skipped' in engine) return engine;
   const site = await serve(siteDir ?? (await buildSite()));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
-  return { site, browser, close: async () => { await browser.close(); await site.close(); } };
+  return { site, engine, close: async () => { await engine.close(); await site.close(); } };
 }
+
+type Phase = 'start' | 'training' | 'end';
 
 export interface WidgetRun {
   state: string;
@@ -28,109 +32,104 @@ export interface WidgetRun {
   error: string;
   /** Wall time from the click to the end, download included. */
   wallSeconds: number;
-  /** Bytes of data the page fetched. */
-  dataBytes: number;
   /**
    * The page's main thread in the run's three phases — start (click to first training step: worker,
    * download, unpacking), training, end (the last step to the verdict): tasks over 50 ms (the Long Tasks
-   * API) and the longest gap between two animation frames (a frame is 16.7 ms: a gap of two frames or
-   * more means the page visibly stuck).
+   * API, Chromium only: null elsewhere) and the longest gap between two animation frames (a frame is
+   * 16.7 ms: a gap of two frames or more means the page visibly stuck).
    */
-  mainThread: Record<Phase, { longTasks: number; longestTaskMs: number; longestFrameGapMs: number; frames: number }>;
-  /** Peak resident memory of the largest renderer process (the tab, its worker included), sampled every 0.5 s. */
-  peakRendererMb: number;
+  mainThread: Record<Phase, { longTasks: number | null; longestTaskMs: number | null; longestFrameGapMs: number; frames: number }>;
+  /** Peak resident memory of the engine's largest content process (the tab, its worker included), sampled every 0.5 s; null where unknown. */
+  peakMemoryMb: number | null;
 }
 
-/** Resident memory of the largest Chromium renderer process now, in MB (0 where ps cannot tell). */
-function largestRendererMb(): number {
-  try {
-    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss=,args='], { encoding: 'utf8' });
-    const sizes = out.split('\n').filter((l) => l.includes('--type=renderer')).map((l) => Number(l.trim().split(/\s+/)[0]) / 1024);
-    return Math.max(0, ...sizes);
-  } catch {
-    return 0;
+type Probe = { longTasks: boolean; tasks: { start: number; duration: number }[]; frames: number[]; states: Record<string, number> };
+
+/**
+ * Records from the moment it is installed: long tasks where the engine has them, every animation
+ * frame's time, and when the widget's run state changed.
+ */
+const PROBE = `
+  const probe = { longTasks: false, tasks: [], frames: [], states: {} };
+  window.__probe = probe;
+  if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask')) {
+    probe.longTasks = true;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
   }
-}
+  const frame = (t) => { probe.frames.push(t); requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const state = r.target.dataset.runState;
+      if (state && !(state in probe.states)) probe.states[state] = performance.now();
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-run-state'] });
+  return performance.now();`;
 
-type Phase = 'start' | 'training' | 'end';
-type Probe = { tasks: { start: number; duration: number }[]; frames: number[]; states: Record<string, number> };
-type ProbeWindow = { __probe?: Probe };
+const text = (part: string) => `return document.querySelector('train-yourself [data-part="${part}"]')?.textContent ?? ''`;
 
 /** Opens `path`, clicks the widget's button `button` ("reproduce" or "own") and waits for the end. */
 export async function runWidget(h: Harness, path: string, button: 'reproduce' | 'own'): Promise<WidgetRun> {
-  const context = await h.browser.newContext();
-  // Recorded from the first paint on, so nothing the run causes is missed: long tasks, every animation
-  // frame's time, and when the widget's run state changed. A string, not a function: tsx would wrap the
-  // function's inner functions in a helper (__name) that the page does not have.
-  await context.addInitScript({
-    content: `{
-      const probe = { tasks: [], frames: [], states: {} };
-      window.__probe = probe;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) probe.tasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-      const frame = (t) => { probe.frames.push(t); requestAnimationFrame(frame); };
-      requestAnimationFrame(frame);
-      new MutationObserver((records) => {
-        for (const r of records) {
-          const state = r.target.dataset.runState;
-          if (state && !(state in probe.states)) probe.states[state] = performance.now();
-        }
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-run-state'] });
-    }`,
-  });
-  const page: Page = await context.newPage();
-  let peakRendererMb = 0;
-  const sampler = setInterval(() => (peakRendererMb = Math.max(peakRendererMb, largestRendererMb())), 500);
-  let dataBytes = 0;
-  page.on('requestfinished', (req) => {
-    if (/\/data\/(digits|fashion)\//.test(req.url())) void req.sizes().then((s) => (dataBytes += s.responseBodySize));
-  });
+  const page = await h.engine.newPage();
+  let peakMemoryMb: number | null = null;
+  const sampler = setInterval(() => {
+    const mb = h.engine.contentMemoryMb();
+    if (mb !== null) peakMemoryMb = Math.max(peakMemoryMb ?? 0, mb);
+  }, 500);
   try {
     await page.goto(h.site.url(path));
-    const el = page.locator('train-yourself');
-    await el.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('train-yourself')?.dataset.runState === 'idle');
+    await page.run('document.querySelector("train-yourself").scrollIntoView()');
+    await waitForData(page, 'train-yourself', 'runState', (v) => v === 'idle', 120_000);
     // The page's other widgets near the trainer start loading their models when scrolled into view;
     // let them finish first, so that what is measured is the run's own cost to the page.
-    await page.waitForTimeout(500);
-    await page.waitForFunction(() => document.querySelectorAll('[data-state="loading"]').length === 0, null, { timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    await settle(page);
+    const clickedAt = await page.run<number>(PROBE);
     const t0 = performance.now();
-    const clickedAt = await page.evaluate(() => performance.now());
-    await el.locator(`[data-part="${button}"]`).click();
-    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector<HTMLElement>('train-yourself')?.dataset.runState ?? ''), null, { timeout: 1_800_000, polling: 200 });
+    await page.click(`train-yourself [data-part="${button}"]`);
+    await waitForData(page, 'train-yourself', 'runState', (v) => v === 'done' || v === 'error', 3_600_000);
     const wallSeconds = (performance.now() - t0) / 1000;
     // The verdict, the figures and the downloads are drawn after the state turns "done".
-    await page.waitForTimeout(1000);
-    const probe = (await page.evaluate(() => (window as unknown as ProbeWindow).__probe)) as Probe;
+    await new Promise((r) => setTimeout(r, 1000));
+    const probe = await page.run<Probe>('return window.__probe');
     const trainingAt = probe.states.training ?? Infinity;
     const endAt = Math.min(probe.states.done ?? Infinity, probe.states.error ?? Infinity);
     const phases: Record<Phase, [number, number]> = { start: [clickedAt, Math.min(trainingAt, endAt)], training: [trainingAt, endAt], end: [endAt, Infinity] };
+    const data = await dataOf(page, 'train-yourself');
+    const config = JSON.parse(data.config ?? '{}') as { publishedSha256?: string };
+    delete data.config;
     return {
-      state: (await el.getAttribute('data-run-state')) ?? '',
-      data: await el.evaluate((e: HTMLElement) => ({ ...e.dataset, config: undefined })),
-      publishedSha256: (JSON.parse((await el.getAttribute('data-config')) ?? '{}') as { publishedSha256?: string }).publishedSha256 ?? '',
-      verdict: (await el.locator('[data-part="verdict"]').textContent()) ?? '',
-      error: (await el.locator('[data-part="error"]').textContent()) ?? '',
+      state: data.runState ?? '',
+      data,
+      publishedSha256: config.publishedSha256 ?? '',
+      verdict: await page.run<string>(text('verdict')),
+      error: await page.run<string>(text('error')),
       wallSeconds,
-      dataBytes,
       mainThread: Object.fromEntries(
         Object.entries(phases).map(([phase, [from, to]]) => {
           const tasks = probe.tasks.filter((t) => t.start >= from && t.start < to).map((t) => t.duration);
           const frames = probe.frames.filter((t) => t >= from && t < to);
           const gaps = frames.slice(1).map((t, i) => t - frames[i]);
-          return [phase, { longTasks: tasks.length, longestTaskMs: Math.max(0, ...tasks), longestFrameGapMs: Math.max(0, ...gaps), frames: frames.length }];
+          return [phase, {
+            longTasks: probe.longTasks ? tasks.length : null,
+            longestTaskMs: probe.longTasks ? Math.max(0, ...tasks) : null,
+            longestFrameGapMs: Math.max(0, ...gaps),
+            frames: frames.length,
+          }];
         }),
       ) as WidgetRun['mainThread'],
-      peakRendererMb,
+      peakMemoryMb,
     };
   } finally {
     clearInterval(sampler);
-    await context.close();
+    await page.close();
   }
 }
 
-export function siteArg(argv: string[]): string | undefined {
-  const i = argv.indexOf('--site');
+/** The value after `flag` in argv, if any. */
+export function argValue(argv: string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
   return i >= 0 ? argv[i + 1] : undefined;
 }

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { killTest, type Outcome } from '../tests/helpers/kill-generation.ts';
-import { ROOT } from '../tests/helpers/train.ts';
+import { killTest, type Outcome } from './lib/kill-generation.ts';
+import { ROOT } from './lib/train.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '50' } } });
 const rounds = Number(values.rounds);

@@ -8,12 +8,12 @@
  *
  * Not a test (tests/site/print.test.ts prints one page and checks it).
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM } from '../tests/helpers/browser';
-import { ROOT, startSite } from '../tests/helpers/site';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_INSTALL, chromiumPath, launchChromium } from './lib/browsers/chromium.ts';
+import { ROOT, startSite } from './lib/site';
 import { writeFileAtomic } from '../training/output/atomic';
 import { REPORT_PAGES } from './lib/report-pages';
 
@@ -53,13 +53,13 @@ try {
   console.error(`npm run pdf: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(2);
 }
-if (!existsSync(CHROMIUM)) {
-  console.error(`npm run pdf: no Chromium at ${CHROMIUM}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`);
+if (!chromiumPath()) {
+  console.error(`npm run pdf: no Chromium or Chrome found: ${CHROMIUM_INSTALL}.`);
   process.exit(1);
 }
 
 const site = await startSite();
-const browser = await chromium.launch({ executablePath: CHROMIUM });
+const browser = await launchChromium();
 const report = await PDFDocument.create();
 try {
   const page = await browser.newPage();

@@ -5,9 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { z } from 'zod';
+import { CLASSES, PIXELS } from '../core/network.ts';
 import { createMlp, writeParams, type MlpParams } from './mlp.ts';
 
-export const WEIGHTS_FILE = 'weights.bin';
+const WEIGHTS_FILE = 'weights.bin';
 
 export interface LayersFiles {
   /** The parsed model.json. */
@@ -46,4 +48,38 @@ export async function paramsFiles(params: MlpParams): Promise<LayersFiles> {
   } finally {
     model.dispose();
   }
+}
+
+/** The part of a Layers model.json that locates the weights (the topology is not read back). */
+const weightsManifest = z.object({
+  weightsManifest: z.array(z.object({ paths: z.array(z.string()), weights: z.array(z.object({ name: z.string(), shape: z.array(z.number().int()), dtype: z.string() })) })),
+});
+
+/**
+ * The weights of a saved MLP from its two files, without building a tfjs model, every shape checked:
+ * `modelJson` is model.json parsed, `weights` weights.bin. `where` names the model and `fix` the remedy
+ * in the errors. The build reads its runs (training/model/io.ts) and the browser its reproduced models
+ * with this.
+ */
+export function filesParams(modelJson: unknown, weights: Uint8Array, where: string, fix: string): MlpParams {
+  const json = weightsManifest.safeParse(modelJson);
+  if (!json.success) throw new Error(`${where} has no valid weightsManifest (${json.error.issues[0]?.path.join('.')}: ${json.error.issues[0]?.message}); ${fix}.`);
+  const specs = json.data.weightsManifest.flatMap((group) => group.weights);
+  const floats = new Float32Array(weights.buffer, weights.byteOffset, Math.floor(weights.byteLength / 4));
+  const units = specs[0]?.shape[1];
+  const expected = [[PIXELS, units], [units], [units, CLASSES], [CLASSES]];
+  if (specs.length !== 4 || units === undefined || specs.some((s, i) => s.dtype !== 'float32' || s.shape.join() !== expected[i].join())) {
+    throw new Error(`${where} does not describe a 784-U-10 MLP (got ${specs.map((s) => `${s.name}[${s.shape}]`).join(', ')}); ${fix}.`);
+  }
+  const sizes = expected.map((shape) => shape.reduce((a, b) => (a as number) * (b as number), 1) as number);
+  if (floats.length !== sizes.reduce((a, b) => a + b, 0) || weights.byteLength % 4 !== 0) {
+    throw new Error(`The weights of ${where} hold ${weights.byteLength / 4} floats, its manifest expects ${sizes.reduce((a, b) => a + b, 0)}; ${fix}.`);
+  }
+  const parts: Float32Array[] = [];
+  let offset = 0;
+  for (const size of sizes) {
+    parts.push(floats.slice(offset, offset + size));
+    offset += size;
+  }
+  return { units, w1: parts[0], b1: parts[1], w2: parts[2], b2: parts[3] };
 }

@@ -14,7 +14,7 @@ import { compileForFit, copyParams, createMlp, readParams } from '../trainer/mlp
 import { BATCH_SIZE, PIXELS } from '../core/network.ts';
 import { FastTrainer } from '../trainer/fast-trainer.ts';
 import { compareWithStock } from './bench/equivalence.ts';
-import { stepCost, type StepCost } from './bench/step-cost.ts';
+import { dispatchMicros, stepCost, type StepCost } from './bench/step-cost.ts';
 import { stockEpoch } from '../trainer/stock-trainer.ts';
 import type { TrainingSet } from '../trainer/trainer.ts';
 import { backendUnavailable } from './tf/backend.ts';
@@ -104,10 +104,15 @@ const contenders: Contender[] = backends.flatMap((backend): Contender[] => [
 ]);
 const label = (c: Contender) => `${c.backend} ${c.trainer === 'project' ? (c.backend === 'wasm' ? 'fast' : 'lean') : 'stock fit'}`;
 
+const dispatch = new Map<BackendName, number>();
+for (const backend of backends) {
+  await tf.setBackend(backend);
+  dispatch.set(backend, dispatchMicros());
+}
 const costs = new Map<Contender, StepCost>();
 for (const c of contenders) {
   await tf.setBackend(c.backend);
-  costs.set(c, await stepCost(async (rows) => void (await c.epoch(sizes[0] ?? 128, 0, rows)), set));
+  costs.set(c, await stepCost(async (rows) => void (await c.epoch(sizes[0] ?? 128, 0, rows)), set, dispatch.get(c.backend) ?? NaN));
 }
 
 const results = [];

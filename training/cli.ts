@@ -14,7 +14,7 @@ import { DataError } from '../core/data-error.ts';
 import { datasetEntry } from '../core/datasets.ts';
 import { dataFingerprint } from './data/file-hashes.ts';
 import { acquireLock, LockError } from './output/lock.ts';
-import { generationPaths, type GenerationPaths } from '../core/layout.ts';
+import { RESULT_FILES, generationPaths, type GenerationPaths } from '../core/layout.ts';
 import { readJournal } from './output/journal.ts';
 import { recoverOutput } from './output/recover.ts';
 import { describeWriteError } from './output/write-error.ts';
@@ -79,7 +79,7 @@ async function train(study: StudySpec, options: TrainOptions, paths: GenerationP
   const jobs = plan(scope.models);
   const stale = jobs.filter((job) => !isFresh(job));
   const analysisHash = hashValue({ code: code.analysis, jobs: jobs.map((j) => j.hash), study, sections: sectionIds, quick: Boolean(quick) });
-  const manifestPath = join(dirs.results, 'manifest.json');
+  const manifestPath = join(dirs.results, RESULT_FILES.manifest);
   const codeHash = code.all;
   if (stale.length === 0 && existsSync(manifestPath)) {
     const manifest = manifestFile.safeParse(JSON.parse(readFileSync(manifestPath, 'utf8')));

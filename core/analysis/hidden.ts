@@ -49,7 +49,7 @@ export async function compute(inputs: AnalysisInputs, { model, images: indices, 
 }
 
 /** Share of points whose nearest class centre (in the 2-D map) is their own class. */
-export function nearestCentreAccuracy(points: HiddenSection['projection']['points']): number {
+function nearestCentreAccuracy(points: HiddenSection['projection']['points']): number {
   const centres = Array.from({ length: CLASSES }, (_, c) => {
     const own = points.filter((p) => p.label === c);
     return own.length ? { x: mean(own.map((p) => p.x)), y: mean(own.map((p) => p.y)) } : { x: Infinity, y: Infinity };

@@ -62,10 +62,11 @@ function announce(change: Change): void {
   document.dispatchEvent(new CustomEvent<Change>(EVENT, { detail: change }));
 }
 
-export function offerModel(model: YourModel): void {
+/** Offers `model` to this page's widgets at once; resolves to whether the browser kept it for the other pages. */
+export async function offerModel(model: YourModel): Promise<boolean> {
   current.set(model.dataset, model);
   announce({ dataset: model.dataset, model });
-  void withStore('readwrite', (s) => s.put(model, model.dataset));
+  return (await withStore('readwrite', (s) => s.put(model, model.dataset))) !== undefined;
 }
 
 /** Drops the dataset's model here and in the browser's store; widgets go back to the published model. */

@@ -3,6 +3,7 @@
  * and file-system paths for build-time readers.
  */
 import { join, resolve } from 'node:path';
+import { modelPath } from '../../core/layout';
 
 // Vite replaces the exact text `import.meta.env.BASE_URL` at build time (so no `?.` there); plain Node
 // (tsx scripts) has no import.meta.env and gets "/".
@@ -17,7 +18,7 @@ export function url(path = ''): string {
 
 /** URL of a file under public/results, given its path relative to that folder. */
 export const resultsUrl = (file: string) => url(`results/${file}`);
-export const modelUrl = (id: string) => url(`models/${id}/model.json`);
+export const modelUrl = (id: string) => url(modelPath(id));
 export const sectionUrl = (id: string) => url(`sections/${id}/`);
 export const methodsUrl = (anchor = '') => url(`methods/${anchor ? `#${anchor}` : ''}`);
 /** URL of a chart served as its own SVG file (src/pages/figures/[name].svg.ts). */

@@ -14,11 +14,10 @@ import {
   type SummaryFile, type TrainingSection,
 } from '../../schema/results';
 import { studySpec, trainedIn, type StudySpec } from '../../schema/study';
-import { generationPaths } from '../../core/layout';
+import { RESULT_FILES, generationPaths, sectionFilePath } from '../../core/layout';
 import { PUBLIC_DIR, RESULTS_DIR } from './paths';
 
 /** Where each section's JSON lives, relative to public/results. */
-export const sectionPath = (id: string) => `section-${id}.json`;
 
 export interface Results {
   dir: string;
@@ -81,9 +80,9 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
     const out = publicDir === PUBLIC_DIR.replace(/\/+$/, '') ? '' : ` --out ${relative(process.cwd(), publicDir) || '.'}`;
     throw new InterruptedSwitchError(dir, relative(process.cwd(), journal), `npm run train -- --recover${out}`);
   }
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new ResultsError(dir, [`${shown('manifest.json')}: missing — no results to build from`]);
-  const manifestParsed = parseJson(manifestPath, manifestFile, shown('manifest.json'), problems);
+  const manifestPath = join(dir, RESULT_FILES.manifest);
+  if (!existsSync(manifestPath)) throw new ResultsError(dir, [`${shown(RESULT_FILES.manifest)}: missing — no results to build from`]);
+  const manifestParsed = parseJson(manifestPath, manifestFile, shown(RESULT_FILES.manifest), problems);
   if (!manifestParsed) throw new ResultsError(dir, problems);
   const manifest = manifestParsed;
   /** Files under `dir` that the manifest lists, by their path relative to `dir`. */
@@ -105,14 +104,14 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
     return parseJson(join(dir, file), schema, shown(file), problems);
   };
 
-  const study = read('study.json', studySpec);
+  const study = read(RESULT_FILES.study, studySpec);
   if (!study) throw new ResultsError(dir, problems);
-  const summary = read('summary.json', summaryFile);
+  const summary = read(RESULT_FILES.summary, summaryFile);
   const sections = new Map<string, SectionFile>();
   for (const { id, kind } of study.sections) {
-    const s = read(sectionPath(id), sectionFile);
+    const s = read(sectionFilePath(id), sectionFile);
     if (!s) continue;
-    if (s.kind !== kind) problems.push(`${shown(sectionPath(id))}: kind "${s.kind}", but study.json declares section ${id} as "${kind}"`);
+    if (s.kind !== kind) problems.push(`${shown(sectionFilePath(id))}: kind "${s.kind}", but study.json declares section ${id} as "${kind}"`);
     else sections.set(id, s);
   }
 
@@ -129,7 +128,7 @@ export function loadResults(dir: string = RESULTS_DIR): Results {
     if (outside) problems.push(`${shown(ref.meta)}: cell (${outside.row}, ${outside.col}) outside the ${meta.rows}×${meta.columns} grid`);
   };
   for (const [id, s] of sections) {
-    const where = sectionPath(id);
+    const where = sectionFilePath(id);
     if (s.kind === 'training') { checkMontage(s.montages.samples, where); checkMontage(s.montages.misclassified, where); }
     if (s.kind === 'alpha') checkMontage(s.montage, where);
   }
@@ -192,7 +191,7 @@ function crossCheck(summary: SummaryFile, study: StudySpec, sections: Map<string
     const parts = sec.kind === 'cross' ? [sec.a, sec.b] : 'published_seed' in sec ? [sec] : [];
     for (const p of parts) {
       if (!manifest.models.some((m) => m.id === p.model && m.seed === p.published_seed)) {
-        problems.push(`${sectionPath(id)}: published seed ${p.published_seed} of ${p.model} is not a model in manifest.json`);
+        problems.push(`${sectionFilePath(id)}: published seed ${p.published_seed} of ${p.model} is not a model in manifest.json`);
       }
     }
   }

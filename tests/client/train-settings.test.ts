@@ -43,20 +43,22 @@ describe('Train it yourself: settings in the page address', () => {
 
 describe('Train it yourself: the verdict', () => {
   it('says identical only for the same SHA-256, and by how much otherwise', () => {
-    const same = verdict({ sha256: 'a', publishedSha256: 'a', maxDiff: 0, testAccuracy: 0.98, publishedTestAccuracy: 0.98 });
+    const same = verdict({ engine: 'WebKit (the engine of Safari)', sha256: 'a', publishedSha256: 'a', maxDiff: 0, testAccuracy: 0.98, publishedTestAccuracy: 0.98 });
     expect(same.identical).toBe(true);
-    const off = verdict({ sha256: 'a', publishedSha256: 'b', maxDiff: 3e-7, testAccuracy: 0.9781, publishedTestAccuracy: 0.9791 });
+    expect(same.text).toMatch(/^Trained in WebKit \(the engine of Safari\): identical/);
+    const off = verdict({ engine: 'Firefox (Gecko)', sha256: 'a', publishedSha256: 'b', maxDiff: 3e-7, testAccuracy: 0.9781, publishedTestAccuracy: 0.9791 });
     expect(off.identical).toBe(false);
     expect(off.text).toContain('max |Δw| = 3.00e-7');
     expect(off.text).toContain('−0.10 points');
+    expect(off.text).toMatch(/^Trained in Firefox \(Gecko\): not identical/);
     expect(off.text).not.toContain('backend');
   });
 
   it('explains a difference from weights published off wasm (npm run train -- --backend tensorflow)', () => {
-    const off = verdict({ sha256: 'a', publishedSha256: 'b', maxDiff: 2e-3, testAccuracy: 0.9781, publishedTestAccuracy: 0.9779, publishedBackend: 'tensorflow' });
+    const off = verdict({ engine: 'Chromium (the engine of Chrome and Edge)', sha256: 'a', publishedSha256: 'b', maxDiff: 2e-3, testAccuracy: 0.9781, publishedTestAccuracy: 0.9779, publishedBackend: 'tensorflow' });
     expect(off.identical).toBe(false);
     expect(off.text).toMatch(/trained on TensorFlow\.js’s tensorflow backend \(tfjs-node, libtensorflow\).*expect close, not bit-identical/);
-    expect(verdict({ sha256: 'a', publishedSha256: 'b', maxDiff: 1e-7, testAccuracy: 0.97, publishedTestAccuracy: 0.97, publishedBackend: 'wasm' }).text).not.toContain('backend');
+    expect(verdict({ engine: 'Firefox (Gecko)', sha256: 'a', publishedSha256: 'b', maxDiff: 1e-7, testAccuracy: 0.97, publishedTestAccuracy: 0.97, publishedBackend: 'wasm' }).text).not.toContain('backend');
   });
 
   it('measures weights and places a result among the seeds', () => {

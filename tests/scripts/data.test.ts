@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/site';
+import { ROOT } from '../../scripts/lib/site';
 
 const data = (args: string[], env: Record<string, string> = {}) => {
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/data.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });

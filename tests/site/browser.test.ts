@@ -7,9 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sitePages } from '../helpers/crawl';
-import { launchBrowser, runAxe, watchPage } from '../helpers/browser';
-import { ROOT, startSite, type Site } from '../helpers/site';
+import { sitePages } from '../../scripts/lib/crawl';
+import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
+import { runAxe, watchPage } from '../../scripts/lib/browsers/page-checks.ts';
+import { ROOT, startSite, type Site } from '../../scripts/lib/site';
 
 const SHOTS = join(ROOT, '.cache', 'screenshots');
 let site: Site;
@@ -18,7 +19,7 @@ let pages: string[] = [];
 
 beforeAll(async () => {
   site = await startSite();
-  browser = await launchBrowser();
+  browser = await launchChromium();
   pages = await sitePages(site);
   mkdirSync(SHOTS, { recursive: true });
 });

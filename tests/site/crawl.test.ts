@@ -3,12 +3,12 @@
  * result JSON and model file answers 200; nothing is requested from another origin; every result file
  * and model in the manifest is reachable; pages carry the CSP and no inline scripts or styles.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STUDY } from '../../training/config/experiments.ts';
-import { crawlSite, type Crawl } from '../helpers/crawl';
-import { BASE_PATH, ROOT, startSite, type Site } from '../helpers/site';
+import { crawlSite, type Crawl } from '../../scripts/lib/crawl';
+import { BASE_PATH, ROOT, startSite, type Site } from '../../scripts/lib/site';
 
 let site: Site;
 let crawl: Crawl;
@@ -35,6 +35,16 @@ describe('crawl under ' + BASE_PATH, () => {
       .filter((f) => f.status !== 200 && f.from !== '(extra)')
       .map((f) => `${f.status} ${f.url} (linked from ${f.from})`);
     expect(broken).toEqual([]);
+  });
+
+  it('bundles the training worker as one file that imports no chunk', () => {
+    // WebKit evaluates a module worker's entry again when a chunk imports it back, and the second copy
+    // of tfjs breaks the wasm kernels (astro.config.mjs): the worker must be a single file.
+    const assets = join(site.root, '_astro');
+    const workers = readdirSync(assets).filter((f) => /^train-worker-.+\.js$/.test(f));
+    expect(workers).toHaveLength(1);
+    const code = readFileSync(join(assets, workers[0]), 'utf8');
+    expect(code.match(/\bimport\s*\(\s*["'`]|\bfrom\s*["'`]\.{1,2}\//g) ?? []).toEqual([]);
   });
 
   it('a missing page gets the 404 page', () => {

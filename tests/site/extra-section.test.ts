@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summaryFile } from '../../schema/results.ts';
 import { STUDY_DECLARATION } from '../../training/config/experiments.ts';
-import { ROOT, runBuild } from '../helpers/site';
+import { ROOT, runBuild } from '../../scripts/lib/site';
 
 const dir = mkdtempSync(join(tmpdir(), 'extra-section-'));
 const data = join(dir, 'public');

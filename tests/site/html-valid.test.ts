@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../helpers/site';
+import { buildSite } from '../../scripts/lib/site';
 
 const VNU_JAR: string = createRequire(import.meta.url)('vnu-jar');
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crosscheckFile } from '../../schema/crosscheck';
-import { buildSite, ROOT } from '../helpers/site';
+import { buildSite, ROOT } from '../../scripts/lib/site';
 
 let html: string;
 beforeAll(async () => {

@@ -5,9 +5,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sitePages } from '../helpers/crawl';
-import { launchBrowser } from '../helpers/browser';
-import { startSite, type Site } from '../helpers/site';
+import { sitePages } from '../../scripts/lib/crawl';
+import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
+import { startSite, type Site } from '../../scripts/lib/site';
 
 const WIDTHS = [320, 360];
 let site: Site;
@@ -16,7 +16,7 @@ let pages: string[] = [];
 
 beforeAll(async () => {
   site = await startSite();
-  browser = await launchBrowser();
+  browser = await launchChromium();
   pages = await sitePages(site);
   pages.push(site.url('no-such-page/')); // the 404 page
 });

@@ -5,14 +5,14 @@
 import type { Browser } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { startSite, type Site } from '../helpers/site';
+import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
+import { startSite, type Site } from '../../scripts/lib/site';
 
 let site: Site;
 let browser: Browser;
 beforeAll(async () => {
   site = await startSite();
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,8 +7,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadResults, ResultsError, sectionPath } from '../../src/lib/results';
-import { ROOT } from '../helpers/site';
+import { loadResults, ResultsError } from '../../src/lib/results';
+import { sectionFilePath } from '../../core/layout';
+import { ROOT } from '../../scripts/lib/site';
 
 const PUBLIC = join(ROOT, 'public');
 let dir: string;
@@ -55,13 +56,13 @@ describe('loadResults', () => {
 
   it('names a missing section file', () => {
     const d = copy();
-    rmSync(join(d, sectionPath('6')));
+    rmSync(join(d, sectionFilePath('6')));
     expect(problems(d)).toMatch(/section-6\.json: missing \(listed in manifest\.json\)/);
   });
 
   it('names a file whose contents differ from the manifest', () => {
     const d = copy();
-    const f = join(d, sectionPath('2'));
+    const f = join(d, sectionFilePath('2'));
     const s = readJson(f);
     s.test_accuracy.mean = 0.5;
     writeJson(f, s);
@@ -70,7 +71,7 @@ describe('loadResults', () => {
 
   it('names a file that does not match the schema', () => {
     const d = copy();
-    const f = join(d, sectionPath('8'));
+    const f = join(d, sectionFilePath('8'));
     const s = readJson(f);
     delete s.calibration;
     writeJson(f, s);
@@ -82,7 +83,7 @@ describe('loadResults', () => {
     const sum = readJson(join(d, 'summary.json'));
     sum.rows = sum.rows.filter((row: { section: string }) => row.section !== '1');
     writeJson(join(d, 'summary.json'), sum);
-    const s1 = readJson(join(d, sectionPath('1')));
+    const s1 = readJson(join(d, sectionFilePath('1')));
     rmSync(join(d, s1.montages.samples.image));
     const msg = problems(d);
     expect(msg).toMatch(/summary\.json: rows for sections 2, .*study\.json declares 1, 2, /);

@@ -4,9 +4,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
 import { vi } from 'vitest';
-import { ROOT, serve, startSite, type Site } from '../helpers/site';
+import { ROOT, serve, startSite, type Site } from '../../scripts/lib/site';
 
 // Browser tests on a 2-core machine that may also be training: allow minutes, assert no timings.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });
@@ -25,7 +26,7 @@ export interface Session {
  */
 export async function openSession(): Promise<Session> {
   const site = process.env.WIDGETS_SITE_DIR ? await serve(process.env.WIDGETS_SITE_DIR) : await startSite();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await launchChromium();
   return {
     site,
     browser,

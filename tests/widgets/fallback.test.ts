@@ -3,7 +3,8 @@
  * the build; this Chromium's software WebGL (SwiftShader) makes the page pick wasm and say why; a model that 404s, a corrupt model.json or weights of the wrong size show the error in plain
  * words while the rest of the page keeps working.
  */
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/browsers/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
 
@@ -55,7 +56,7 @@ describe('a software WebGL', () => {
 
 describe('a browser without WebGL', () => {
   it('falls back to wasm with a visible note', async () => {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-software-rasterizer'] });
+    const browser = await launchChromium({ args: ['--disable-gpu', '--disable-software-rasterizer'] });
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(90_000);

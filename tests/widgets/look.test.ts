@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/site';
+import { ROOT } from '../../scripts/lib/site';
 import { SCREENSHOTS, openSession, startWidget, waitForData, type Session } from './browser';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');

@@ -21,7 +21,7 @@ import { trainRun } from '../../trainer/run.ts';
 import { loadDataset } from '../../training/data/datasets.ts';
 import { initBackend } from '../../training/tf/backend.ts';
 import { nodeKernels } from '../../training/tf/kernels.ts';
-import { serve, type Site } from '../helpers/site';
+import { serve, type Site } from '../../scripts/lib/site';
 import { openPage, openSession, screenshot, startWidget, waitForData, type Session } from './browser';
 
 const SMALL = { units: 32, epochs: 1, seed: 0, trainCount: 2000 };
@@ -212,6 +212,26 @@ describe('Train it yourself when something is wrong', () => {
     await context.close();
   });
 
+  it('says so when the browser cannot keep the model (no IndexedDB, as in some private windows), and offers it on the page', async () => {
+    const context = await s.browser.newContext();
+    await context.addInitScript({ content: "Object.defineProperty(window, 'indexedDB', { value: undefined });" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(s.site.url(`sections/2/?${SMALL_QUERY}`));
+    await page.locator(W).scrollIntoViewIfNeeded();
+    await waitForData(page, W, 'runState', (v) => v === 'idle');
+    await page.locator(`${W} [data-part="own"]`).click();
+    expect(await runState(page)).toBe('done');
+    await waitForData(page, W, 'modelKept', (v) => v === 'false');
+    expect(await page.locator(`${W} [data-part="offered"]`).textContent()).toMatch(/does not let the site keep it \(no IndexedDB/);
+    const rp = await startWidget(page, 'repredict-gallery');
+    await rp.locator('[data-part="use-yours"]').click();
+    await waitForData(page, 'repredict-gallery', 'modelInUse', (v) => v === 'yours');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says so when a kept model cannot be loaded, and the published model keeps predicting', async () => {
     const { page, errors } = await openPage(s, 'sections/3/');
     // A record such as an older version of the site might have left in this browser's store.
@@ -243,6 +263,7 @@ describe('Train it yourself when something is wrong', () => {
   for (const [what, script, expected] of [
     ['no Web Worker', 'delete window.Worker;', /no Web Workers/],
     ['no wasm SIMD', 'WebAssembly.validate = () => false;', /lacks SIMD/],
+    ['no DecompressionStream', 'delete window.DecompressionStream;', /cannot unpack gzip/],
   ] as const) {
     it(`says plainly when the browser has ${what}, and the rest of the page works`, async () => {
       const context = await s.browser.newContext();

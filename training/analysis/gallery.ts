@@ -9,6 +9,7 @@ import { CLASSES, PIXELS } from '../../core/network.ts';
 import { argmax } from '../../core/stats.ts';
 import type { AnalysisContext } from './context.ts';
 import { probabilityRow } from '../../core/stats.ts';
+import { galleryBinaryPath } from '../../core/layout.ts';
 
 function galleryIndices(labels: Uint8Array, count: number): number[] {
   const perClass = Math.ceil(count / CLASSES);
@@ -28,7 +29,7 @@ export async function writeGalleryBinary(ctx: AnalysisContext, dataset: DatasetI
   const indices = galleryIndices(test.labels, ctx.study.galleryCount);
   const bytes = new Uint8Array(indices.length * PIXELS);
   indices.forEach((index, i) => bytes.set(test.dataset.test.images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
-  const file = `gallery/${dataset}.bin`;
+  const file = galleryBinaryPath(dataset);
   await writeFile(join(ctx.resultsDir, file), bytes);
   return file;
 }

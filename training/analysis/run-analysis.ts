@@ -12,8 +12,7 @@ import type { DatasetId } from '../../schema/results.ts';
 import type { AnalysisContext } from './context.ts';
 import { galleryFor, writeGalleryBinary } from './gallery.ts';
 import { kindModule } from './section-kind.ts';
-
-const sectionPath = (id: string) => `section-${id}.json`;
+import { RESULT_FILES, galleryJsonPath, sectionFilePath } from '../../core/layout.ts';
 
 export async function runAnalysis(
   ctx: AnalysisContext,
@@ -30,10 +29,10 @@ export async function runAnalysis(
     if (ids.includes(section.id)) {
       const started = performance.now();
       file = sectionFile.parse(await module.analyse(ctx, section));
-      await ctx.writeJson(sectionPath(section.id), file);
+      await ctx.writeJson(sectionFilePath(section.id), file);
       log(`section ${section.id} written (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } else {
-      const path = join(ctx.resultsDir, sectionPath(section.id));
+      const path = join(ctx.resultsDir, sectionFilePath(section.id));
       // A --only run into a folder without this section: it gets no row (the caller warns).
       if (!existsSync(path)) continue;
       file = sectionFile.parse(JSON.parse(await readFile(path, 'utf8')));
@@ -43,10 +42,10 @@ export async function runAnalysis(
   const binaries = new Map<DatasetId, string>();
   for (const { id } of ctx.study.datasets) binaries.set(id, await writeGalleryBinary(ctx, id));
   for (const model of ctx.runs.keys()) {
-    await ctx.writeJson(`gallery/${model}.json`, await galleryFor(ctx, model, binaries.get(ctx.datasetOf(model)) as string));
+    await ctx.writeJson(galleryJsonPath(model), await galleryFor(ctx, model, binaries.get(ctx.datasetOf(model)) as string));
   }
   const summary = summaryFile.parse({ ...meta, quick: ctx.quick, generated_at: new Date().toISOString(), rows });
-  await ctx.writeJson('summary.json', summary);
-  await ctx.writeJson('study.json', ctx.study);
+  await ctx.writeJson(RESULT_FILES.summary, summary);
+  await ctx.writeJson(RESULT_FILES.study, ctx.study);
   return summary;
 }

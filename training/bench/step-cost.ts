@@ -21,7 +21,7 @@ async function kernelsPerStep(epoch: (rows: TrainingSet) => Promise<void>, set: 
 }
 
 /** Median µs of one kernel call with no arithmetic (a scalar add), over 7 runs of 400 calls after a warm-up. */
-function dispatchMicros(): number {
+export function dispatchMicros(): number {
   const a = tf.scalar(1);
   for (let i = 0; i < 400; i++) tf.add(a, a).dispose();
   const runs: number[] = [];
@@ -34,6 +34,7 @@ function dispatchMicros(): number {
   return runs.sort((x, y) => x - y)[3];
 }
 
-export async function stepCost(epoch: (rows: TrainingSet) => Promise<void>, set: TrainingSet): Promise<StepCost> {
-  return { kernels_per_step: await kernelsPerStep(epoch, set), dispatch_us: dispatchMicros() };
+/** `dispatchUs` is the backend's (dispatchMicros), measured once per backend by the caller. */
+export async function stepCost(epoch: (rows: TrainingSet) => Promise<void>, set: TrainingSet, dispatchUs: number): Promise<StepCost> {
+  return { kernels_per_step: await kernelsPerStep(epoch, set), dispatch_us: dispatchUs };
 }

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { manifestFile, runFile, sectionFile, summaryFile, type RunFile } from '../../schema/results.ts';
 import { recordedHash, type Job } from '../pipeline/jobs.ts';
 import { linkTree } from './atomic.ts';
-import { GENERATION_FOLDERS, type GenerationFolder, type GenerationPaths } from '../../core/layout.ts';
+import { GENERATION_FOLDERS, RESULT_FILES, RUN_FILE, runFolder, type GenerationFolder, type GenerationPaths } from '../../core/layout.ts';
 import { hashTree } from './manifest.ts';
 import type { JobSource } from './staging.ts';
 
-const runDir = (runsDir: string, job: Pick<Job, 'model' | 'seed'>) => join(runsDir, job.model, `seed-${job.seed}`);
+const runDir = (runsDir: string, job: Pick<Job, 'model' | 'seed'>) => join(runsDir, runFolder(job.model, job.seed));
 
 /** Starts next/ as a copy of the current generation's folders. */
 export async function startGeneration(paths: GenerationPaths): Promise<void> {
@@ -22,7 +22,7 @@ export async function startGeneration(paths: GenerationPaths): Promise<void> {
     const current = join(paths.out, folder);
     if (existsSync(current)) await linkTree(current, join(paths.next, folder));
   }
-  await rm(join(paths.next, 'results', 'manifest.json'), { force: true });
+  await rm(join(paths.next, 'results', RESULT_FILES.manifest), { force: true });
 }
 
 /**
@@ -65,7 +65,7 @@ export async function readRuns(runsDir: string): Promise<RunFile[]> {
   if (!existsSync(runsDir)) return runs;
   for (const model of (await readdir(runsDir)).filter((n) => !n.startsWith('.')).sort()) {
     for (const seed of (await readdir(join(runsDir, model))).filter((n) => n.startsWith('seed-'))) {
-      runs.push(runFile.parse(JSON.parse(await readFile(join(runsDir, model, seed, 'run.json'), 'utf8'))));
+      runs.push(runFile.parse(JSON.parse(await readFile(join(runsDir, model, seed, RUN_FILE), 'utf8'))));
     }
   }
   return runs.sort((a, b) => a.model.localeCompare(b.model) || a.seed - b.seed);

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isFresh, type Job } from '../pipeline/jobs.ts';
-import type { GenerationPaths } from '../../core/layout.ts';
+import { RUN_FILE, type GenerationPaths } from '../../core/layout.ts';
 
 export interface JobSource {
   job: Job;
@@ -28,7 +28,7 @@ export function resolveSources(jobs: Job[], paths: GenerationPaths): JobSource[]
 /** Finished runs in the staging area (what an interrupted run keeps); synchronous for the signal handler. */
 export function countStagedSync(paths: GenerationPaths): number {
   if (!existsSync(paths.jobs)) return 0;
-  return readdirSync(paths.jobs).filter((name) => existsSync(join(paths.jobs, name, 'run.json'))).length;
+  return readdirSync(paths.jobs).filter((name) => existsSync(join(paths.jobs, name, RUN_FILE))).length;
 }
 
 /** After a switch: the staged runs it used are in `<out>/runs` now; other staged runs stay for later. */

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetEntry, type DatasetEntry, type DatasetId } from '../../core/datasets.ts';
 import { runFile, type ModelId } from '../../schema/results.ts';
-import { modelOf, type StudySpec } from '../../schema/study.ts';
+import { modelOf, otherDatasetOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
 import type { BackendName } from '../tf/backend-name.ts';
 
@@ -50,7 +50,7 @@ export function planJobs(options: PlanOptions): Job[] {
     for (const seed of seedsOf(options.study, model, options)) {
       const epochs = options.quick?.epochs ?? spec.epochs;
       const trainCount = options.quick?.trainCount ?? null;
-      const other = options.study.datasets.find((d) => d.id !== spec.dataset)?.id ?? null;
+      const other = otherDatasetOf(options.study, model);
       const hash = hashValue({
         model,
         dataset: spec.dataset,

@@ -13,6 +13,7 @@ import { replaceDirAtomic, writeJsonAtomic } from '../output/atomic.ts';
 import { PIXELS } from '../../core/network.ts';
 import { nodeKernels } from '../tf/kernels.ts';
 import type { Job } from './jobs.ts';
+import { RUN_FILE } from '../../core/layout.ts';
 
 export type JobEvent =
   | { type: 'batch'; progress: BatchProgress }
@@ -50,7 +51,7 @@ export async function runJob(job: Job, backend: string, emit: (event: JobEvent) 
   });
   await replaceDirAtomic(job.dir, async (tmp) => {
     await saveParams(params, tmp);
-    await writeJsonAtomic(join(tmp, 'run.json'), run);
+    await writeJsonAtomic(join(tmp, RUN_FILE), run);
   });
   return run;
 }

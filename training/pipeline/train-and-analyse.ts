@@ -24,6 +24,7 @@ import type { Job } from './jobs.ts';
 import { runPool } from './pool.ts';
 import { createReporter } from './progress.ts';
 import { hashValue as hashValueOf } from './code-hash.ts';
+import { MODEL_FILES, RESULT_FILES, modelPath, sectionFilePath } from '../../core/layout.ts';
 
 export interface TrainPlan {
   study: StudySpec;
@@ -83,10 +84,10 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
   }
   const manifestModels = [];
   for (const id of await listModels(study, next('models'))) {
-    manifestModels.push({ id, seed: modelOf(study, id).publishedSeed, path: `models/${id}/model.json`, bytes: (await readFile(join(next('models'), id, 'weights.bin'))).byteLength });
+    manifestModels.push({ id, seed: modelOf(study, id).publishedSeed, path: modelPath(id), bytes: (await readFile(join(next('models'), id, MODEL_FILES.weights))).byteLength });
   }
   await writeJsonAtomic(
-    join(next('results'), 'manifest.json'),
+    join(next('results'), RESULT_FILES.manifest),
     buildManifest({
       quick: plan.quick,
       backend: runBackend,
@@ -103,7 +104,7 @@ export async function trainAndAnalyse(plan: TrainPlan): Promise<void> {
     }),
   );
   await verifyGeneration(paths.next);
-  const missing = study.sections.map((x) => x.id).filter((id) => !existsSync(join(next('results'), `section-${id}.json`)));
+  const missing = study.sections.map((x) => x.id).filter((id) => !existsSync(join(next('results'), sectionFilePath(id))));
   if (missing.length > 0) log(`WARNING: this generation has no results for section${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the site will not build from it until a run without --only adds them.`);
 
   log(`Switching the new generation into ${paths.out}.`);
@@ -119,7 +120,7 @@ async function publishModels(study: StudySpec, jobs: Job[], modelsDir: string): 
     if (!published) throw new Error(`The published seed of ${model} (${publishedSeed}) is not among the trained seeds; train more seeds or change publishedSeed in training/config/experiments.ts.`);
     const dir = join(modelsDir, model);
     await rm(dir, { recursive: true, force: true });
-    for (const file of ['model.json', 'weights.bin']) await linkFile(join(published.dir, file), join(dir, file));
+    for (const file of Object.values(MODEL_FILES)) await linkFile(join(published.dir, file), join(dir, file));
   }
 }
 
@@ -132,7 +133,7 @@ async function listModels(study: StudySpec, modelsDir: string): Promise<string[]
 
 async function previousWall(resultsDir: string): Promise<number | null> {
   try {
-    const manifest = manifestFile.safeParse(JSON.parse(await readFile(join(resultsDir, 'manifest.json'), 'utf8')));
+    const manifest = manifestFile.safeParse(JSON.parse(await readFile(join(resultsDir, RESULT_FILES.manifest), 'utf8')));
     return manifest.success ? manifest.data.wall_s : null;
   } catch {
     return null; // no previous manifest

@@ -6,6 +6,7 @@
  */
 import type { LayersFiles } from '../../../trainer/artifacts.ts';
 import { datasetEntry } from '../../../core/datasets.ts';
+import { browserEngine, engineLabel } from '../browser-engine.ts';
 import { h, part } from '../ui.ts';
 import { offerModel } from '../your-model.ts';
 import { sha256Hex } from '../../../core/sha256.ts';
@@ -79,14 +80,15 @@ export class ResultView {
       } catch (err) {
         notes.push(`The published weights could not be fetched for the element-wise comparison (${err instanceof Error ? err.message : String(err)}).`);
       }
-      const v = verdict({ sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy, publishedBackend: published.backend });
+      const engine = browserEngine(navigator.userAgent);
+      const v = verdict({ engine: engineLabel(engine), sha256, publishedSha256: published.sha256, maxDiff, testAccuracy: o.testAccuracy, publishedTestAccuracy: published.testAccuracy, publishedBackend: published.backend });
       row('published test accuracy', pct(published.testAccuracy));
       row('published SHA-256', published.sha256);
       row('max |Δw|', maxDiff === null ? '—' : String(maxDiff));
       row('test Δ', `${((o.testAccuracy - published.testAccuracy) * 100).toFixed(2)} points`);
       verdictEl.textContent = v.text;
       verdictEl.classList.add(v.identical ? 'good' : 'bad');
-      Object.assign(this.root.dataset, { identical: String(v.identical), maxDiff: String(maxDiff) });
+      Object.assign(this.root.dataset, { identical: String(v.identical), maxDiff: String(maxDiff), engine: engine ?? 'unknown' });
     } else {
       verdictEl.textContent = seeds?.testAccuracies.length ? placeAmong(o.testAccuracy, seeds.testAccuracies) : `Test accuracy ${pct(o.testAccuracy)}.`;
       if (seeds) notes.push(`The published seeds are ${seeds.model}’s (${seeds.testAccuracies.length} seeds, the study’s settings); your settings differ from them.`);
@@ -112,7 +114,12 @@ export class ResultView {
     part<HTMLAnchorElement>(this.root, 'download-bin').href = bin;
     const label = `your model (784-${s.units}-10, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}${o.stopped ? ' (stopped)' : ''}, seed ${s.seed})`;
     // Keyed by content: the same weights are the same model on every page, different ones never collide.
-    offerModel({ key: `your-model-${sha256}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } });
-    part(this.root, 'offered').textContent = `The site’s live widgets for ${datasetEntry(s.dataset).title} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
+    const offered = part(this.root, 'offered');
+    offered.textContent = `The site’s live widgets for ${datasetEntry(s.dataset).title} — re-predict here, and in this browser also on the other pages — now offer “${label}” beside the published model, until you choose “Forget your model” in one of them.`;
+    void offerModel({ key: `your-model-${sha256}`, label, dataset: s.dataset, files: { modelJson: o.modelJson, weights: o.weights } }).then((kept) => {
+      if (kept) return;
+      offered.textContent = `The live widgets on this page now offer “${label}” beside the published model. This browser does not let the site keep it (no IndexedDB, as in some private windows), so the other pages will not offer it, and it is gone when you leave this page: download it below to keep it.`;
+      this.root.dataset.modelKept = 'false';
+    });
   }
 }

@@ -13,8 +13,9 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number | null {
   return max;
 }
 
-
 export interface Comparison {
+  /** Where the run trained, as the reader should read it ("WebKit (the engine of Safari)"). */
+  engine: string;
   sha256: string;
   publishedSha256: string;
   maxDiff: number | null;
@@ -31,12 +32,12 @@ export const offWasmReason = (backend: string) =>
 /** "identical to the published weights", or by how much they differ. */
 export function verdict(c: Comparison): { identical: boolean; text: string } {
   if (c.sha256 === c.publishedSha256) {
-    return { identical: true, text: 'Identical to the published weights, bit for bit: the same SHA-256, max |Δw| = 0.' };
+    return { identical: true, text: `Trained in ${c.engine}: identical to the published weights, bit for bit (the same SHA-256, max |Δw| = 0).` };
   }
   const dw = c.maxDiff === null ? 'the weights have a different shape' : `max |Δw| = ${c.maxDiff.toExponential(2)}`;
   const dt = c.testAccuracy - c.publishedTestAccuracy;
   const why = c.publishedBackend && c.publishedBackend !== 'wasm' ? ` The published weights were trained on ${offWasmReason(c.publishedBackend)}: expect close, not bit-identical.` : '';
-  return { identical: false, text: `Not identical to the published weights: ${dw}; test accuracy ${pct(c.testAccuracy)}, ${points(dt)} against the published ${pct(c.publishedTestAccuracy)}.${why}` };
+  return { identical: false, text: `Trained in ${c.engine}: not identical to the published weights: ${dw}; test accuracy ${pct(c.testAccuracy)}, ${points(dt)} against the published ${pct(c.publishedTestAccuracy)}.${why}` };
 }
 
 /** Where a test accuracy falls among the published seeds' accuracies. */

@@ -181,7 +181,7 @@ class TrainYourself extends HTMLElement {
     this.settings = settings;
     this.reproducing = reproduce || sameSettings(settings, this.config.published);
     this.lastEpoch = null;
-    for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'seconds', 'testAccuracy']) delete this.dataset[k];
+    for (const k of ['epochsDone', 'epochSeconds', 'stepsDone', 'sha256', 'identical', 'maxDiff', 'engine', 'seconds', 'testAccuracy', 'downloadedBytes', 'modelKept']) delete this.dataset[k];
     part(this, 'error').hidden = true;
     this.result.hide();
     part(this, 'progress').hidden = false;
@@ -223,6 +223,7 @@ class TrainYourself extends HTMLElement {
         this.progress.phase(msg.text);
         break;
       case 'download':
+        this.dataset.downloadedBytes = String(msg.loaded);
         this.progress.download(msg.dataset, msg.loaded, msg.total);
         break;
       case 'batch':

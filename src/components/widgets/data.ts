@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { z } from 'zod';
 import { alphaSection as alphaSchema, galleryFile, hiddenSection as hiddenSchema, type DatasetId, type GalleryFile, type ModelId } from '../../../schema/results';
-import { sectionPath } from '../../lib/results';
+import { sectionFilePath } from '../../../core/layout';
 import { RESULTS_DIR, modelUrl, resultsUrl } from '../../lib/paths';
 
 export interface GalleryRef {
@@ -68,11 +68,11 @@ export function galleryFor(dataset: DatasetId, model?: ModelId): GalleryRef | nu
 }
 
 export function alphaSection(id: string) {
-  return readChecked(sectionPath(id), alphaSchema);
+  return readChecked(sectionFilePath(id), alphaSchema);
 }
 
 export function hiddenSection(id: string) {
-  return readChecked(sectionPath(id), hiddenSchema);
+  return readChecked(sectionFilePath(id), hiddenSchema);
 }
 
 export { modelUrl };

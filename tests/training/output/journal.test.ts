@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadResults } from '../../../src/lib/results';
 import { GENERATION_FOLDERS, generationPaths, type GenerationPaths } from '../../../core/layout';
 import { recoverGeneration, switchGeneration } from '../../../training/output/journal';
-import { copyGeneration, ROOT } from '../../helpers/train';
+import { copyGeneration, ROOT } from '../../../scripts/lib/train';
 
 function setUp(): GenerationPaths {
   const paths = generationPaths(join(mkdtempSync(join(tmpdir(), 'journal-test-')), 'public'));

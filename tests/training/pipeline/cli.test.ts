@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manifestFile, sectionFile, summaryFile } from '../../../schema/results.ts';
 import { STUDY } from '../../../training/config/experiments.ts';
 import { initBackend } from '../../../training/tf/backend.ts';
-import { train } from '../../helpers/train';
+import { train } from '../../../scripts/lib/train';
 
 const out = mkdtempSync(join(tmpdir(), 'train-e2e-'));
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadResults } from '../../../src/lib/results';
 import { STUDY } from '../../../training/config/experiments.ts';
 import { generationPaths } from '../../../core/layout';
-import { acceptedGeneration, copyGeneration, manifestOf, ROOT, snapshot, train } from '../../helpers/train';
+import { acceptedGeneration, copyGeneration, manifestOf, ROOT, snapshot, train } from '../../../scripts/lib/train';
 
 const committed = join(ROOT, 'public');
 

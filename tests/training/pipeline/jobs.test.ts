@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isFresh, recordedHash, type Job } from '../../../training/pipeline/jobs';
-import { ROOT } from '../../helpers/train';
+import { ROOT } from '../../../scripts/lib/train';
 import { datasetEntry } from '../../../core/datasets';
 
 /** A copy of a committed run (digits-128, seed 0) and the job that made it. */

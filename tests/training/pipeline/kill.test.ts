@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { killTest } from '../../helpers/kill-generation';
-import { ROOT } from '../../helpers/train';
+import { killTest } from '../../../scripts/lib/kill-generation';
+import { ROOT } from '../../../scripts/lib/train';
 
 describe('npm run train killed at random moments', () => {
   it('leaves the old or the new generation after every kill, and a rerun completes', async () => {

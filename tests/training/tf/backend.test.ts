@@ -14,7 +14,7 @@ import { FastTrainer, FAST_TRAINER_NAME, leanTrainerName } from '../../../traine
 import { createMlp, readParams } from '../../../trainer/mlp.ts';
 import { PIXELS } from '../../../core/network.ts';
 import type { TrainingSet } from '../../../trainer/trainer.ts';
-import { ROOT } from '../../helpers/train.ts';
+import { ROOT } from '../../../scripts/lib/train.ts';
 
 /** Starts `backend` in a fresh process (the native library logs when it loads) and runs one matmul. */
 function startInProcess(backend: string) {

@@ -4,7 +4,7 @@
  * index.html, "/dir" → 301 "/dir/", 404.html for misses, nothing outside the base, text gzipped for
  * clients that accept it: Lighthouse's simulated phone network would otherwise time uncompressed HTML).
  *
- *   import { startSite } from '../helpers/site';
+ *   import { startSite } from '../../scripts/lib/site';
  *   const site = await startSite();          // builds if needed, then serves
  *   await page.goto(site.url('sections/6/')); // → http://127.0.0.1:PORT/digits-fashion/sections/6/
  *   await site.close();
@@ -29,7 +29,7 @@ const DIST = join(CACHE, 'dist');
 const KEY_FILE = join(CACHE, 'key');
 const LOCK = join(CACHE, 'lock');
 // trainer/, the wat plugin and the data assets are bundled into the site's worker and pages too.
-const INPUTS = ['src', 'public', 'schema', 'trainer', 'scripts/site', 'training/data', 'training/tf/kernels.ts', 'astro.config.mjs', 'package-lock.json', 'tests/helpers/site.ts'];
+const INPUTS = ['src', 'public', 'core', 'schema', 'trainer', 'crosscheck/code-hash.ts', 'scripts/site', 'training/data', 'training/tf/kernels.ts', 'astro.config.mjs', 'package-lock.json', 'scripts/lib/site.ts'];
 
 export interface Site {
   /** "http://127.0.0.1:PORT" */

@@ -1,8 +1,8 @@
 /**
- * Debian's Chromium driven by playwright-core (no browser downloads), plus the checks every page
- * gets: console errors, failed or off-origin requests, and axe-core.
+ * The checks every page gets in Chromium (playwright-core): console errors, failed or off-origin
+ * requests, and axe-core.
  *
- *   const browser = await launchBrowser();
+ *   const browser = await launchChromium();
  *   const page = await browser.newPage();
  *   const log = watchPage(page, site.origin);   // collects console errors, bad responses, foreign requests
  *   await page.goto(site.url('sections/6/'));
@@ -10,13 +10,7 @@
  *   expect(await runAxe(page)).toEqual([]);
  */
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM });
-}
+import type { Page } from 'playwright-core';
 
 export interface PageLog { problems(): string[] }
 

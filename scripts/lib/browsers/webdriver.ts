@@ -1,0 +1,85 @@
+/**
+ * The few W3C WebDriver commands the WebKit tests need, over plain HTTP (`fetch`). WebKitGTK's
+ * `WebKitWebDriver` speaks only this classic protocol, and a client library would add a dependency tree
+ * for a dozen one-line requests. https://www.w3.org/TR/webdriver2/
+ */
+
+/** What `performActions` takes: one input source (a pointer, keys) and its ticks. */
+export interface ActionSource {
+  type: 'pointer' | 'key' | 'none';
+  id: string;
+  parameters?: { pointerType: 'mouse' | 'pen' | 'touch' };
+  actions: Record<string, unknown>[];
+}
+
+/** The W3C key under which an element reference is returned and passed. */
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+export type ElementRef = { [ELEMENT]: string };
+
+class WebDriverError extends Error {}
+
+export class WebDriverSession {
+  private constructor(
+    private readonly endpoint: string,
+    readonly id: string,
+    readonly capabilities: Record<string, unknown>,
+  ) {}
+
+  static async create(endpoint: string, alwaysMatch: Record<string, unknown>): Promise<WebDriverSession> {
+    const value = (await request(endpoint, 'POST', '/session', { capabilities: { alwaysMatch } })) as { sessionId: string; capabilities: Record<string, unknown> };
+    return new WebDriverSession(endpoint, value.sessionId, value.capabilities);
+  }
+
+  private command(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+    return request(this.endpoint, method, `/session/${this.id}${path}`, body);
+  }
+
+  async navigate(url: string): Promise<void> {
+    await this.command('POST', '/url', { url });
+  }
+
+  /** Runs `body` (a function body: `arguments[i]`, `return …`) in the page; awaits a returned promise. */
+  execute<T>(body: string, args: unknown[] = []): Promise<T> {
+    return this.command('POST', '/execute/sync', { script: body, args }) as Promise<T>;
+  }
+
+  async setTimeouts(t: { script?: number; pageLoad?: number; implicit?: number }): Promise<void> {
+    await this.command('POST', '/timeouts', t);
+  }
+
+  async find(css: string): Promise<ElementRef> {
+    return (await this.command('POST', '/element', { using: 'css selector', value: css })) as ElementRef;
+  }
+
+  async click(css: string): Promise<void> {
+    const el = await this.find(css);
+    await this.command('POST', `/element/${el[ELEMENT]}/click`, {});
+  }
+
+  async performActions(actions: ActionSource[]): Promise<void> {
+    await this.command('POST', '/actions', { actions });
+    await this.command('DELETE', '/actions');
+  }
+
+  async setWindowSize(width: number, height: number): Promise<void> {
+    await this.command('POST', '/window/rect', { width, height });
+  }
+
+  async close(): Promise<void> {
+    await this.command('DELETE', '').catch(() => undefined);
+  }
+}
+
+async function request(endpoint: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${endpoint}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => ({}))) as { value?: { error?: string; message?: string } & Record<string, unknown> };
+  if (!res.ok) {
+    const v = json.value ?? {};
+    throw new WebDriverError(`WebDriver ${method} ${path} failed: ${v.error ?? `HTTP ${res.status}`}: ${v.message ?? ''}`.trim());
+  }
+  return json.value;
+}
