@@ -52,8 +52,8 @@ if ! npm_config_build_from_source=true npm rebuild @tensorflow/tfjs-node >/tmp/t
 fi
 rm -f "/tmp/tfjs-node-build.$$.log"
 
-# 4. Proof: the backend starts and reports the library's version.
-TF_CPP_MIN_LOG_LEVEL=2 node -e '
+# 4. Proof: the backend starts and reports the library's version (quiet, as training/tf/backend.ts loads it).
+TF_CPP_MIN_LOG_LEVEL=1 TF_ENABLE_ONEDNN_OPTS=0 node -e '
   const tf = require("@tensorflow/tfjs-node");
   if (tf.getBackend() !== "tensorflow") throw new Error(`backend is ${tf.getBackend()}`);
   console.log(`tfjs-node ${tf.version["tfjs-node"]} on TensorFlow ${tf.backend().binding.TF_Version}: backend tensorflow`);

@@ -6,10 +6,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { z } from 'zod';
+import { MODEL_FILES } from '../core/layout.ts';
 import { CLASSES, PIXELS } from '../core/network.ts';
 import { createMlp, writeParams, type MlpParams } from './mlp.ts';
-
-const WEIGHTS_FILE = 'weights.bin';
 
 export interface LayersFiles {
   /** The parsed model.json. */
@@ -28,7 +27,7 @@ async function layersFiles(model: tfl.LayersModel): Promise<LayersFiles> {
           generatedBy: artifacts.generatedBy,
           convertedBy: null,
           modelTopology: artifacts.modelTopology,
-          weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+          weightsManifest: [{ paths: [MODEL_FILES.weights], weights: artifacts.weightSpecs ?? [] }],
         },
         weights: new Uint8Array(artifacts.weightData as ArrayBuffer),
       };

@@ -36,7 +36,7 @@ const WIDGET_PAGES: Record<string, string[]> = {
 /** A quick digits-128 run: the study's network and batch, 2,000 images, one epoch. */
 const QUICK = { units: 128, epochs: 1, seed: 0, trainCount: 2000 };
 const quickQuery = (change: Record<string, number> = {}) =>
-  new URLSearchParams(Object.entries({ units: QUICK.units, epochs: QUICK.epochs, seed: QUICK.seed, images: QUICK.trainCount, ...change }).map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(Object.entries({ units: QUICK.units, epochs: QUICK.epochs, seed: QUICK.seed, images: QUICK.trainCount, ...change }).map(([k, v]) => [`train.${k}`, String(v)])).toString();
 
 /** Node's weights for QUICK, as `npm run train` computes them (wasm backend, same trainer code). */
 async function nodeQuickSha(): Promise<string> {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetEntry, type DatasetId } from '../../core/datasets.ts';
-import { montagePaths } from '../../core/layout.ts';
+import { RUN_FILE, montagePaths } from '../../core/layout.ts';
 import type { TestSet } from '../../core/analysis/inputs.ts';
 import { runFile, type ModelId, type MontageRef, type RunFile } from '../../schema/results.ts';
 import { modelOf, type StudySpec } from '../../schema/study.ts';
@@ -46,7 +46,7 @@ export class AnalysisContext extends TrainedModelInputs {
     }
     const runs = new Map<ModelId, { job: Job; run: RunFile }[]>();
     for (const job of jobs) {
-      const run = runFile.parse(JSON.parse(await readFile(join(job.dir, 'run.json'), 'utf8')));
+      const run = runFile.parse(JSON.parse(await readFile(join(job.dir, RUN_FILE), 'utf8')));
       runs.set(job.model, [...(runs.get(job.model) ?? []), { job, run }]);
     }
     return new AnalysisContext(study, tests, runs, resultsDir, quick, randomPairs);

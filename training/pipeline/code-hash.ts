@@ -38,10 +38,21 @@ export async function codeGraphs(entries: readonly string[], root = ROOT): Promi
       const modules = reachable(graph, entry);
       const files = new Set(modules.flatMap((m) => [m, ...(graph.get(m)?.reads ?? [])]));
       const packages = new Set<string>();
-      for (const name of new Set(modules.flatMap((m) => graph.get(m)?.packages ?? []))) collectVersions(name, root, root, packages);
+      const optional = optionalDependencies(root);
+      for (const name of new Set(modules.flatMap((m) => graph.get(m)?.packages ?? []))) if (!optional.has(name)) collectVersions(name, root, root, packages);
       return [entry, { files: [...files].sort(), packages: [...packages].sort() }];
     }),
   );
+}
+
+/**
+ * The project's optional dependencies (tfjs-node) are installed or not depending on the machine (npm
+ * drops tfjs-node offline), so they stay out of the hashes: a fresh clone is up to date whatever npm
+ * installed. A run that used one says so in its job hash already, through the backend it trained on.
+ */
+function optionalDependencies(root: string): Set<string> {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> };
+  return new Set(Object.keys(pkg.optionalDependencies ?? {}));
 }
 
 /** `name@version` of an installed package and, recursively, of its dependencies (as Node resolves them from `from`). */
@@ -56,7 +67,7 @@ function collectVersions(name: string, from: string, root: string, out: Set<stri
       for (const dep of Object.keys(pkg.dependencies ?? {})) collectVersions(dep, dirname(manifest), root, out);
       return;
     }
-    // An optional dependency that did not install (tfjs-node here) is recorded as absent.
+    // A package that did not install is recorded as absent.
     if (dir === root || dir === dirname(dir)) return void out.add(`${name}@absent`);
   }
 }

@@ -7,6 +7,7 @@ import { datasetEntry, type DatasetEntry, type DatasetId } from '../../core/data
 import { runFile, type ModelId } from '../../schema/results.ts';
 import { modelOf, otherDatasetOf, type StudySpec } from '../../schema/study.ts';
 import { hashValue } from './code-hash.ts';
+import { MODEL_FILES, RUN_FILE, runFolder } from '../../core/layout.ts';
 import type { BackendName } from '../tf/backend-name.ts';
 
 export interface Job {
@@ -65,7 +66,7 @@ export function planJobs(options: PlanOptions): Job[] {
         data: options.dataHashes,
       });
       const sources = { dataset: datasetEntry(spec.dataset, options.study), other: other === null ? null : datasetEntry(other, options.study) };
-      jobs.push({ model, dataset: spec.dataset, other, sources, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, model, `seed-${seed}`) });
+      jobs.push({ model, dataset: spec.dataset, other, sources, units: spec.units, epochs, seed, trainCount, backend: options.backend, hash, dir: join(options.runsDir, runFolder(model, seed)) });
     }
   }
   // Longest first, so the 200-epoch runs never start last on an otherwise idle pool.
@@ -74,7 +75,7 @@ export function planJobs(options: PlanOptions): Job[] {
 
 /** The job hash of the run in `dir`: its run.json's, when that is valid (schema/results.ts), else undefined. */
 export function recordedHash(dir: string): string | undefined {
-  const path = join(dir, 'run.json');
+  const path = join(dir, RUN_FILE);
   if (!existsSync(path)) return undefined;
   try {
     const run = runFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
@@ -86,5 +87,5 @@ export function recordedHash(dir: string): string | undefined {
 
 /** A job is done when its run.json is valid and carries the job's hash, beside its weights. */
 export function isFresh(job: Job): boolean {
-  return existsSync(join(job.dir, 'weights.bin')) && recordedHash(job.dir) === job.hash;
+  return existsSync(join(job.dir, MODEL_FILES.weights)) && recordedHash(job.dir) === job.hash;
 }

@@ -24,9 +24,9 @@ Options:
   --study <file>    read the study's declaration from a JSON file instead of
                     training/config/experiments.ts (same shape as STUDY_DECLARATION)
   --backend <name>  the TensorFlow.js backend: ${BACKENDS.join(' | ')} (default ${DEFAULT_BACKEND}, also where
-                    tfjs-node is installed: the project's wasm trainer is faster here and gives the
-                    weights a reader's browser reproduces bit for bit; tensorflow is tfjs-node, whose
-                    weights a browser reproduces only closely; see training/README.md, "Backends")
+                    tfjs-node is installed: its weights are the ones a reader's browser reproduces
+                    bit for bit; tensorflow is tfjs-node, as fast here, whose weights a browser
+                    reproduces only closely; see training/README.md, "Backends")
   --recover         only bring the output to one whole generation after an interrupted run (complete
                     a half-done switch, remove temporary files), then exit
   --help            show this help
