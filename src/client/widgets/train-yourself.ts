@@ -24,7 +24,7 @@ export interface ReferenceRuns {
   runs: { seed: number; test_accuracy: number; history: EpochRecord[] }[];
 }
 
-export type DatasetOffer = { available: true; files: DataFileRef[] } | { available: false; reason: string };
+type DatasetOffer = { available: true; files: DataFileRef[] } | { available: false; reason: string };
 
 export interface TrainConfig {
   model: string;
