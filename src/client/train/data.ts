@@ -9,7 +9,7 @@ import { sha256Hex } from '../../../core/sha256.ts';
 import { parseIdxImages, parseIdxLabels } from '../../../core/idx.ts';
 import type { DataFileRef } from './messages.ts';
 
-interface BrowserSplit {
+export interface BrowserSplit {
   images: Uint8Array;
   labels: Uint8Array;
   count: number;

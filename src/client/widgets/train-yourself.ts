@@ -24,7 +24,7 @@ export interface ReferenceRuns {
   runs: { seed: number; test_accuracy: number; history: EpochRecord[] }[];
 }
 
-type DatasetOffer = { available: true; files: DataFileRef[] } | { available: false; reason: string };
+export type DatasetOffer = { available: true; files: DataFileRef[] } | { available: false; reason: string };
 
 export interface TrainConfig {
   model: string;
