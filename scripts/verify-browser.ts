@@ -5,10 +5,12 @@
  * the SHA-256s, training seconds and seconds per epoch, the data downloaded, the main thread's health
  * and the peak memory of the engine's content process; then whether the engines agree with each other.
  * Exits non-zero unless every run is identical. A verification of minutes, not a unit test.
+ * With `--study [--workers N]`: "Reproduce the whole study" instead (scripts/verify-study.ts).
  */
 import { STUDY } from '../training/config/experiments.ts';
 import { ENGINE_TITLES, parseEngines, type EngineName } from './lib/browsers/engine.ts';
 import { argValue, openHarness, runWidget } from './browser-run.ts';
+import { verifyStudy } from './verify-study.ts';
 
 let engines: EngineName[];
 try {
@@ -16,6 +18,15 @@ try {
 } catch (err) {
   console.error(`npm run verify:browser: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(2);
+}
+if (process.argv.includes('--study')) {
+  const workers = argValue(process.argv, '--workers');
+  if (workers !== undefined && !/^[1-9]\d*$/.test(workers)) {
+    console.error(`npm run verify:browser: --workers takes a number of workers (1, 2, …), not "${workers}".`);
+    process.exit(2);
+  }
+  const ok = await verifyStudy(engines, argValue(process.argv, '--site'), workers ? Number(workers) : undefined);
+  process.exit(ok ? 0 : 1);
 }
 // The sections whose declaration puts the widget on their page.
 const sections = STUDY.sections.flatMap((s) => (s.kind === 'training' && s.widgets.includes('train-yourself') ? [s] : []));

@@ -7,7 +7,7 @@
  * figures: they are left out.
  */
 
-export interface Difference {
+interface Difference {
   path: string;
   published: unknown;
   yours: unknown;
@@ -29,7 +29,7 @@ const SKIPPED = new Set(['montage', 'montages', 'duration_s', 'seconds', 'create
  * Figures computed over every seed beyond the per-seed statistics, by kind: "a.b" matches a path's keys
  * with array indices left out.
  */
-export const AGGREGATES: Readonly<Record<string, readonly string[]>> = {
+const AGGREGATES: Readonly<Record<string, readonly string[]>> = {
   factorial: ['effects', 'cells.curve'],
 };
 

@@ -8,7 +8,7 @@ import type { ReproJob } from './messages.ts';
 import { modelKey } from './model-key.ts';
 import type { PlannedModel } from './scheduler.ts';
 
-export interface SeedRef {
+interface SeedRef {
   seed: number;
   trainCount: number;
   epochs: number;
@@ -39,6 +39,18 @@ export interface ReproduceConfig {
   studyUrl: string;
 }
 
+/** What the home page's "Reproduce the whole study" is told: every section, and the site's identity. */
+export interface StudyConfig {
+  trainerVersion: string;
+  datasets: Record<DatasetId, DatasetOffer>;
+  studyUrl: string;
+  sections: (Pick<ReproduceConfig, 'section' | 'sectionUrl' | 'sectionFileUrl' | 'models'> & { title: string })[];
+  /** The results the site was built from: when, and the hashes of their code and analysis. */
+  site: { url: string; generatedAt: string; codeHash: string; analysisHash: string; quick: boolean };
+  /** The repository's web address (REPOSITORY_URL at build time), for a prefilled issue; null when not set. */
+  repositoryUrl: string | null;
+}
+
 /** Why the section cannot be reproduced on this site (a dataset the build did not have), or null. */
 export function unavailable(config: Pick<ReproduceConfig, 'models' | 'datasets'>): string | null {
   for (const m of config.models) {
@@ -51,7 +63,7 @@ export function unavailable(config: Pick<ReproduceConfig, 'models' | 'datasets'>
 }
 
 /** The seeds to train: each model's published seed, or every seed the build trained. */
-export function seedsToTrain(m: ModelRef, allSeeds: boolean): SeedRef[] {
+function seedsToTrain(m: ModelRef, allSeeds: boolean): SeedRef[] {
   return m.seeds.filter((s) => allSeeds || s.seed === m.publishedSeed);
 }
 

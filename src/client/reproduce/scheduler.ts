@@ -19,7 +19,7 @@ export interface PlannedModel {
   buildSecondsPerEpoch: number | null;
 }
 
-export type Phase = 'waiting' | 'kept' | 'starting' | 'downloading' | 'training' | 'scoring' | 'done' | 'stopped' | 'error';
+type Phase = 'waiting' | 'kept' | 'starting' | 'downloading' | 'training' | 'scoring' | 'done' | 'stopped' | 'error';
 
 export interface ModelState {
   phase: Phase;
@@ -42,11 +42,6 @@ export interface ModelState {
 /** A reproduce worker (one wasm instance, its own copy of the data it loads). */
 export function reproduceWorker(name: string): Worker {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
-}
-
-/** Default parallelism: every core but one for the page, at least one. */
-export function defaultWorkers(): number {
-  return Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
 }
 
 const work = (m: PlannedModel) => m.job.settings.trainCount * m.job.settings.units;

@@ -8,7 +8,7 @@
 import { datasetEntry } from '../../../core/datasets.ts';
 import { part, setStatus } from '../ui.ts';
 import { offerModel } from '../your-model.ts';
-import type { RunControl } from '../widgets/reproduce-section.ts';
+import type { RunControl } from '../widgets/reproduce.ts';
 import { plan, type ReproduceConfig } from './config.ts';
 import { duration } from './eta.ts';
 import { ModelsView } from './models-view.ts';
@@ -41,10 +41,21 @@ async function offerReproduced(models: readonly PlannedModel[]): Promise<string[
  * Trains what is missing and reports on `root` (data-run-state, data-trained, data-kept, data-identical,
  * data-sha256s). `register` receives the stop control while the run lasts.
  */
-export async function trainModels(root: HTMLElement, config: Pick<ReproduceConfig, 'models' | 'datasets' | 'trainerVersion'>, options: RunOptions, register: (c: RunControl) => void): Promise<{ scheduler: Scheduler; stopped: boolean }> {
-  const models = await plan(config, options.allSeeds);
+export async function trainModels(
+  root: HTMLElement,
+  config: Pick<ReproduceConfig, 'models' | 'datasets' | 'trainerVersion'>,
+  options: RunOptions,
+  register: (c: RunControl) => void,
+  /** The models to train, when the caller planned them (the whole study); else planned from `config`. */
+  planned?: PlannedModel[],
+): Promise<{ scheduler: Scheduler; stopped: boolean }> {
+  const models = planned ?? (await plan(config, options.allSeeds));
   let view: ModelsView | null = null;
-  const scheduler = new Scheduler(models, options.parallel, () => view?.changed());
+  const scheduler = new Scheduler(models, options.parallel, () => {
+    view?.changed();
+    // Epochs finished over all models, checkpoints included: what a stop keeps (tests and scripts read it).
+    root.dataset.epochsDone = String(scheduler.states.reduce((a, s) => a + s.epochsDone, 0));
+  });
   view = new ModelsView(part(root, 'rows'), part(root, 'total'), scheduler);
   part(root, 'progress').hidden = false;
   root.dataset.runState = 'training';
@@ -63,7 +74,7 @@ export async function trainModels(root: HTMLElement, config: Pick<ReproduceConfi
   const s = scheduler.states;
   root.dataset.trained = String(scheduler.trained);
   root.dataset.kept = String(s.filter((x) => x.phase === 'kept').length);
-  root.dataset.sha256s = JSON.stringify(models.map((m, i) => ({ model: m.model, seed: m.seed, sha256: s[i].sha256, published: m.publishedSha256, seconds: s[i].seconds, epochs: m.job.settings.epochs })));
+  root.dataset.sha256s = JSON.stringify(models.map((m, i) => ({ model: m.model, seed: m.seed, sha256: s[i].sha256, published: m.publishedSha256, seconds: s[i].seconds, epochs: m.job.settings.epochs, resumedFrom: s[i].resumedFrom })));
   root.dataset.wallSeconds = ((performance.now() - started) / 1000).toFixed(1);
   if (stopped) {
     root.dataset.runState = 'stopped';
@@ -76,6 +87,8 @@ export async function trainModels(root: HTMLElement, config: Pick<ReproduceConfi
 
 export interface SectionVerdict {
   section: string;
+  /** The store keys of the models the analysis read. */
+  models: string[];
   groups: FigureGroup[];
   identical: boolean;
   seconds: number;
@@ -121,7 +134,7 @@ export async function checkSection(config: Pick<ReproduceConfig, 'section' | 'se
   });
   const partial = !allSeeds && config.models.some((m) => m.seeds.length > 1);
   const groups = compareFigures(published, figures, String(published.kind), partial);
-  return { section: config.section, groups, identical: identical(groups), seconds };
+  return { section: config.section, models: models.map((m) => m.job.key), groups, identical: identical(groups), seconds };
 }
 
 export async function runSection(root: HTMLElement, config: ReproduceConfig, options: RunOptions, register: (c: RunControl) => void): Promise<void> {

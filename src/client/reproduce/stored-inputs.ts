@@ -13,7 +13,7 @@ import { TrainedModelInputs } from '../../../trainer/trained-inputs.ts';
 import type { StoredModel } from './store.ts';
 
 /** run.json of a reproduced model, as the build's run-job writes it (the identity fields are the browser's). */
-export function storedRun(model: ModelId, m: StoredModel): RunFile {
+function storedRun(model: ModelId, m: StoredModel): RunFile {
   return runFile.parse({
     ...m.measures,
     model,

@@ -7,7 +7,7 @@ import { BATCH_SIZE, LEARNING_RATE } from '../../../core/network';
 import { MODEL_FILES, RESULT_FILES, runFolder, sectionFilePath } from '../../../core/layout';
 import { modelOf, modelsOf, otherDatasetOf, type SectionSpec } from '../../../schema/study';
 import { dataOffers } from './data-offers';
-import type { ReproduceConfig } from '../../client/reproduce/config';
+import type { ReproduceConfig, StudyConfig } from '../../client/reproduce/config';
 import { runsOf, type Results } from '../../lib/results';
 import { sectionUrl, url } from '../../lib/paths';
 import { trainerVersion } from '../../lib/trainer-version';
@@ -34,5 +34,30 @@ export function reproduceConfig(section: SectionSpec, results: Results): Reprodu
     datasets: dataOffers(),
     sectionFileUrl: url(`results/${sectionFilePath(section.id)}`),
     studyUrl: url(`results/${RESULT_FILES.study}`),
+  };
+}
+
+/** The repository's address for reports (REPOSITORY_URL, e.g. https://github.com/you/digits-fashion), or null. */
+function repositoryUrl(): string | null {
+  const raw = process.env.REPOSITORY_URL?.trim();
+  if (!raw) return null;
+  if (!/^https:\/\/[^/\s]+\/[^\s]+$/.test(raw)) throw new Error(`REPOSITORY_URL must be the repository's https address, like https://github.com/you/digits-fashion; got "${raw}".`);
+  return raw.replace(/\/+$/, '');
+}
+
+/** `origin` is the site's origin (Astro.site). */
+export function studyConfig(results: Results, origin: URL | undefined): StudyConfig {
+  const { study, manifest } = results;
+  const sections = study.sections.map((s) => {
+    const { section, sectionUrl: page, sectionFileUrl, models } = reproduceConfig(s, results);
+    return { section, sectionUrl: page, sectionFileUrl, models, title: s.title };
+  });
+  return {
+    trainerVersion: trainerVersion(),
+    datasets: dataOffers(),
+    studyUrl: url(`results/${RESULT_FILES.study}`),
+    sections,
+    site: { url: origin ? new URL(url(''), origin).href : url(''), generatedAt: manifest.generated_at, codeHash: manifest.code_hash, analysisHash: manifest.analysis_hash, quick: manifest.quick },
+    repositoryUrl: repositoryUrl(),
   };
 }

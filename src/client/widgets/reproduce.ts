@@ -1,9 +1,10 @@
 /**
- * <reproduce-section>: the button, options and "forget" control of "Reproduce this section". Only this
- * small script loads with the page; the training scheduler, workers and the section's analysis
- * (../reproduce/section-run.ts) load when the reader presses the button.
+ * <reproduce-section> and <reproduce-study>: the button, options and "forget" control of "Reproduce this
+ * section" and of the home page's "Reproduce the whole study". Only this small script loads with the
+ * page; the scheduler, the workers and the analysis (../reproduce/section-run.ts, study-run.ts) load when
+ * the reader presses the button.
  */
-import type { ReproduceConfig } from '../reproduce/config.ts';
+import { unavailable, type ModelRef, type ReproduceConfig, type StudyConfig } from '../reproduce/config.ts';
 import { duration } from '../reproduce/eta.ts';
 import { forgetAll, usage } from '../reproduce/store.ts';
 import { missingCapability } from '../train/capability.ts';
@@ -14,17 +15,35 @@ export interface RunControl {
   stop(): void;
 }
 
-class ReproduceSection extends HTMLElement {
-  private config!: ReproduceConfig;
+/** Seconds of the longest of `parallel` lanes, the jobs handed out longest first. */
+function makespan(times: number[], parallel: number): number {
+  const lanes = Array.from({ length: parallel }, () => 0);
+  for (const t of [...times].sort((a, b) => b - a)) lanes[lanes.indexOf(Math.min(...lanes))] += t;
+  return Math.max(0, ...lanes);
+}
+
+abstract class ReproduceElement<C extends { datasets: ReproduceConfig['datasets'] }> extends HTMLElement {
+  protected config!: C;
   private running: RunControl | null = null;
+  /** The models of the run, with the seeds the reader asked for. */
+  protected abstract plannedSeeds(): { model: ModelRef; seconds: number }[];
+  /** Every model the widget may train. */
+  protected abstract models(): ModelRef[];
+  protected abstract run(parallel: number, register: (c: RunControl) => void): Promise<void>;
 
   connectedCallback(): void {
     if (this.dataset.started) return;
     this.dataset.started = 'true';
-    this.config = JSON.parse(this.dataset.config ?? '{}') as ReproduceConfig;
+    this.config = JSON.parse(this.dataset.config ?? '{}') as C;
     const missing = missingCapability();
     if (missing) {
       showError(this, `${missing} The published figures above are unaffected.`);
+      this.dataset.runState = 'unsupported';
+      return;
+    }
+    const missingData = unavailable({ models: this.models(), datasets: this.config.datasets });
+    if (missingData) {
+      showError(this, `Not available on this site: ${missingData}. The published figures are unaffected.`);
       this.dataset.runState = 'unsupported';
       return;
     }
@@ -46,24 +65,18 @@ class ReproduceSection extends HTMLElement {
     this.dataset.runState = 'idle';
   }
 
-  private get allSeeds(): boolean {
-    return this.querySelector<HTMLInputElement>('[data-part="all-seeds"]')?.checked ?? false;
-  }
-
   /** What the run will download and, from the build's own times, about how long it takes. */
   private showEstimate(): void {
     const parallel = Number(part<HTMLSelectElement>(this, 'workers').value);
-    const times: number[] = [];
-    for (const m of this.config.models) for (const s of m.seeds) if (this.allSeeds || s.seed === m.publishedSeed) times.push(s.buildSecondsPerEpoch * s.epochs);
-    const lanes = Array.from({ length: parallel }, () => 0);
-    for (const t of times.sort((a, b) => b - a)) lanes[lanes.indexOf(Math.min(...lanes))] += t;
-    const datasets = new Set(this.config.models.flatMap((m) => [m.dataset]));
+    const planned = this.plannedSeeds();
+    const times = planned.map((p) => p.seconds);
+    const datasets = new Set(planned.map((p) => p.model.dataset));
     const bytes = [...datasets].reduce((a, d) => {
       const offer = this.config.datasets[d];
       return a + (offer.available ? offer.files.reduce((b, f) => b + f.gzBytes, 0) : 0);
     }, 0);
     part(this, 'estimate').textContent =
-      `${times.length} model${times.length === 1 ? '' : 's'} to train, about ${duration(Math.max(...lanes))} with ${parallel} worker${parallel === 1 ? '' : 's'} ` +
+      `${times.length} model${times.length === 1 ? '' : 's'} to train, about ${duration(makespan(times, parallel))} with ${parallel} worker${parallel === 1 ? '' : 's'} ` +
       `at the build machine’s speed (models this browser already keeps take no time). Downloads ${mb(bytes)} of data once.`;
   }
 
@@ -97,9 +110,8 @@ class ReproduceSection extends HTMLElement {
     this.dataset.runState = 'loading';
     setStatus(this, 'loading', 'Loading the trainer…');
     try {
-      const { runSection } = await import('../reproduce/section-run.ts');
       stop.hidden = false;
-      await runSection(this, this.config, { allSeeds: this.allSeeds, parallel: Number(part<HTMLSelectElement>(this, 'workers').value) }, (control) => (this.running = control));
+      await this.run(Number(part<HTMLSelectElement>(this, 'workers').value), (control) => (this.running = control));
     } catch (err) {
       showError(this, `The reproduction failed: ${err instanceof Error ? err.message : String(err)}`);
       this.dataset.runState = 'error';
@@ -113,4 +125,39 @@ class ReproduceSection extends HTMLElement {
   }
 }
 
+class ReproduceSection extends ReproduceElement<ReproduceConfig> {
+  private get allSeeds(): boolean {
+    return this.querySelector<HTMLInputElement>('[data-part="all-seeds"]')?.checked ?? false;
+  }
+
+  protected models(): ModelRef[] {
+    return this.config.models;
+  }
+
+  protected plannedSeeds(): { model: ModelRef; seconds: number }[] {
+    return this.config.models.flatMap((model) => model.seeds.filter((s) => this.allSeeds || s.seed === model.publishedSeed).map((s) => ({ model, seconds: s.buildSecondsPerEpoch * s.epochs })));
+  }
+
+  protected async run(parallel: number, register: (c: RunControl) => void): Promise<void> {
+    const { runSection } = await import('../reproduce/section-run.ts');
+    await runSection(this, this.config, { allSeeds: this.allSeeds, parallel }, register);
+  }
+}
+
+class ReproduceStudy extends ReproduceElement<StudyConfig> {
+  protected models(): ModelRef[] {
+    return [...new Map(this.config.sections.flatMap((sec) => sec.models.map((m) => [m.model, m]))).values()];
+  }
+
+  protected plannedSeeds(): { model: ModelRef; seconds: number }[] {
+    return this.models().flatMap((model) => model.seeds.filter((s) => s.seed === model.publishedSeed).map((s) => ({ model, seconds: s.buildSecondsPerEpoch * s.epochs })));
+  }
+
+  protected async run(parallel: number, register: (c: RunControl) => void): Promise<void> {
+    const { runStudy } = await import('../reproduce/study-run.ts');
+    await runStudy(this, this.config, { parallel }, register);
+  }
+}
+
 if (!customElements.get('reproduce-section')) customElements.define('reproduce-section', ReproduceSection);
+if (!customElements.get('reproduce-study')) customElements.define('reproduce-study', ReproduceStudy);
