@@ -110,7 +110,7 @@ describe('Reproduce this section', () => {
     }
     // Forgetting says what it frees, and the next run trains again.
     await page.locator(`${W} [data-part="forget"]`).click();
-    await expect.poll(() => page.locator(`${W} [data-part="usage"]`).textContent()).toMatch(/Forgotten: 2 models and 0 unfinished runs, \d+\.\d MB freed/);
+    await expect.poll(() => page.locator(`${W} [data-part="usage"]`).textContent()).toMatch(/Forgotten: 2 models and 0 unfinished runs, \d+\.\d\sMB freed/);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -28,7 +28,7 @@ export class ModelsView {
   private timer = 0;
 
   constructor(
-    private readonly tbody: HTMLElement,
+    tbody: HTMLElement,
     private readonly total: HTMLElement,
     private readonly scheduler: Scheduler,
   ) {
