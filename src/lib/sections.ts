@@ -3,17 +3,13 @@
  * titles, summaries and the original's words and figures are declared once, in
  * training/config/experiments.ts, and only read here.
  */
-import { datasetOf, sectionOf, trainedIn, type SectionSpec, type StudySpec } from '../../schema/study';
+import { datasetOf, trainedIn, type StudySpec } from '../../schema/study';
 import type { DatasetId } from '../../schema/results';
 import type { Results } from './results';
 
 /** "Fashion-MNIST, 128 hidden units, 10 epochs", from a model's training section. */
 export function modelLabel(study: StudySpec, t: { dataset: DatasetId; units: number; epochs: number }): string {
   return `${datasetOf(study, t.dataset).name}, ${t.units} hidden units, ${t.epochs} epoch${t.epochs === 1 ? '' : 's'}`;
-}
-
-export function sectionMeta(r: Results, id: string): SectionSpec {
-  return sectionOf(r.study, id);
 }
 
 /** The id of the section that trains `model`, where pages that reuse it link to. */

@@ -24,7 +24,7 @@ import { mnistPng } from '../widgets/mnist-png';
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 /** The pages with widgets, and the widgets on each (the tags the built pages contain). */
-export const WIDGET_PAGES: Record<string, string[]> = {
+const WIDGET_PAGES: Record<string, string[]> = {
   'sections/1/': ['repredict-gallery', 'train-yourself'],
   'sections/2/': ['repredict-gallery', 'train-yourself'],
   'sections/3/': ['draw-pad', 'repredict-gallery'],
@@ -36,7 +36,7 @@ export const WIDGET_PAGES: Record<string, string[]> = {
 /** A quick digits-128 run: the study's network and batch, 2,000 images, one epoch. */
 const QUICK = { units: 128, epochs: 1, seed: 0, trainCount: 2000 };
 const quickQuery = (change: Record<string, number> = {}) =>
-  new URLSearchParams(Object.entries({ units: QUICK.units, epochs: QUICK.epochs, seed: QUICK.seed, images: QUICK.trainCount, ...change }).map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(Object.entries({ units: QUICK.units, epochs: QUICK.epochs, seed: QUICK.seed, images: QUICK.trainCount, ...change }).map(([k, v]) => [`train.${k}`, String(v)])).toString();
 
 /** Node's weights for QUICK, as `npm run train` computes them (wasm backend, same trainer code). */
 async function nodeQuickSha(): Promise<string> {
