@@ -23,7 +23,7 @@ import { errorText } from '../../training/data/verify.ts';
 const CACHE = join(process.cwd(), '.cache', 'site-data');
 const VIRTUAL = 'virtual:train-data';
 
-interface DataAssetFile {
+export interface DataAssetFile {
   file: IdxFile;
   /** Site-relative path, "data/digits/train-images-idx3-ubyte.gz". */
   path: string;
