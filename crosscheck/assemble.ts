@@ -7,7 +7,7 @@ import { mean, median, seedStat } from '../core/stats.ts';
 import type { KerasJob } from './plan.ts';
 
 /** The original's calls, which run_job.py makes (shown on the Methods page). */
-export const KERAS_CALLS = [
+const KERAS_CALLS = [
   "model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(units, activation='relu'), keras.layers.Dense(10, activation='softmax')])",
   "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])",
   'model.fit(x_train / 255.0, y_train, epochs=epochs)',

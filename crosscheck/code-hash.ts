@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Relative to the project root. investigate.py is left out: it never writes the crosscheck file. */
-export const CROSSCHECK_CODE = ['crosscheck/keras/run_job.py', 'crosscheck/keras/idx_data.py'] as const;
+const CROSSCHECK_CODE = ['crosscheck/keras/run_job.py', 'crosscheck/keras/idx_data.py'] as const;
 
 /** Each file's path and contents, in this order; `root` is the project root. */
 export function crosscheckCodeHash(root = join(import.meta.dirname, '..')): string {

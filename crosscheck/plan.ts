@@ -13,7 +13,7 @@ import { jobCost } from '../training/pipeline/schedule.ts';
 /** What `--quick` runs: the training step's quick slice and epoch count, one seed. */
 export const CROSSCHECK_QUICK = { trainCount: QUICK.trainCount, epochs: QUICK.epochs, seeds: 1, randomPairs: QUICK.randomPairs } as const;
 
-export interface AlphaPlan {
+interface AlphaPlan {
   section: string;
   i1: number;
   i2: number;
@@ -23,7 +23,7 @@ export interface AlphaPlan {
 }
 
 /** The part of a job that decides its result, and so its key. */
-export interface JobSettings {
+interface JobSettings {
   dataset: DatasetId;
   units: number;
   epochs: number;

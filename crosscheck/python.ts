@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { ROOT } from '../training/pipeline/code-hash.ts';
 
 /** The pinned TensorFlow (CPU build); it brings Keras 3. */
-export const TENSORFLOW_PIN = 'tensorflow_cpu==2.21.0';
-export const TENSORFLOW_VERSION = TENSORFLOW_PIN.split('==')[1];
-export const VENV_DIR = join(ROOT, '.cache', 'keras-venv');
+const TENSORFLOW_PIN = 'tensorflow_cpu==2.21.0';
+const TENSORFLOW_VERSION = TENSORFLOW_PIN.split('==')[1];
+const VENV_DIR = join(ROOT, '.cache', 'keras-venv');
 
 export class PythonSetupError extends Error {}
 
@@ -24,7 +24,7 @@ function run(cmd: string, args: string[], inherit = false): { ok: boolean; stdou
 }
 
 /** The TensorFlow version `python` imports, or null (not installed, or it fails to import). */
-export function tensorflowVersion(python: string): string | null {
+function tensorflowVersion(python: string): string | null {
   const probe = run(python, ['-c', 'import os; os.environ["TF_CPP_MIN_LOG_LEVEL"]="3"; import tensorflow, keras; print(tensorflow.__version__)']);
   return probe.ok ? probe.stdout.split('\n').at(-1) ?? null : null;
 }

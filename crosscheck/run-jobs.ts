@@ -29,10 +29,10 @@ export interface RunOptions {
   log: (line: string) => void;
 }
 
-export const resultPath = (cacheDir: string, job: Pick<KerasJob, 'model' | 'seed'>) => join(cacheDir, `${job.model}-seed-${job.seed}.json`);
+const resultPath = (cacheDir: string, job: Pick<KerasJob, 'model' | 'seed'>) => join(cacheDir, `${job.model}-seed-${job.seed}.json`);
 
 /** The cached result of a job, if there is one and it was made with the same key. */
-export function cachedResult(cacheDir: string, job: KerasJob): KerasSeedResult | undefined {
+function cachedResult(cacheDir: string, job: KerasJob): KerasSeedResult | undefined {
   const path = resultPath(cacheDir, job);
   if (!existsSync(path)) return undefined;
   const parsed = kerasSeedResult.safeParse(JSON.parse(readFileSync(path, 'utf8')));

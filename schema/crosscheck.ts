@@ -7,7 +7,7 @@ import { datasetId, modelId, seedStat } from './results.ts';
 
 const fraction = z.number().min(0).max(1);
 
-export const kerasEpoch = z.object({
+const kerasEpoch = z.object({
   epoch: z.number().int().positive(),
   /** Keras's running means over the epoch's batches, as `fit` prints them. */
   train_loss: z.number(),
@@ -18,10 +18,8 @@ export const kerasEpoch = z.object({
   /** Training time of the epoch alone (the test scoring is not in it). */
   seconds: z.number().positive(),
 });
-export type KerasEpoch = z.infer<typeof kerasEpoch>;
 
-export const kerasVersions = z.object({ python: z.string(), tensorflow: z.string(), keras: z.string(), numpy: z.string() });
-export type KerasVersions = z.infer<typeof kerasVersions>;
+const kerasVersions = z.object({ python: z.string(), tensorflow: z.string(), keras: z.string(), numpy: z.string() });
 
 /** What crosscheck/keras/run_job.py writes: one seed of one model. */
 export const kerasSeedResult = z
@@ -46,7 +44,7 @@ export const kerasSeedResult = z
   .strict();
 export type KerasSeedResult = z.infer<typeof kerasSeedResult>;
 
-export const kerasRun = kerasSeedResult.omit({ model: true, key: true, versions: true, threads: true, alpha: true }).extend({
+const kerasRun = kerasSeedResult.omit({ model: true, key: true, versions: true, threads: true, alpha: true }).extend({
   /**
    * The job's key, so a later `npm run crosscheck` can carry this model over instead of training it again
    * (crosscheck/carry-over.ts). Optional only because files written before keys were stored have none.
@@ -55,9 +53,8 @@ export const kerasRun = kerasSeedResult.omit({ model: true, key: true, versions:
   /** Median of the epochs' training times. */
   seconds_per_epoch: z.number().positive(),
 });
-export type KerasRun = z.infer<typeof kerasRun>;
 
-export const kerasModel = z.object({
+const kerasModel = z.object({
   dataset: datasetId,
   units: z.number().int().positive(),
   epochs: z.number().int().positive(),
@@ -72,7 +69,7 @@ export const kerasModel = z.object({
 });
 export type KerasModel = z.infer<typeof kerasModel>;
 
-export const kerasAlpha = z.object({
+const kerasAlpha = z.object({
   model: modelId,
   /** The chosen pair's accuracy on the blends, per seed. */
   accuracy: seedStat,
@@ -80,7 +77,6 @@ export const kerasAlpha = z.object({
   random_pairs_mean: seedStat,
   random_pairs: z.number().int().positive(),
 });
-export type KerasAlpha = z.infer<typeof kerasAlpha>;
 
 export const crosscheckFile = z
   .object({

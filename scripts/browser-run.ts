@@ -21,7 +21,7 @@ export async function openHarness(name: EngineName, siteDir?: string): Promise<H
   return { site, engine, close: async () => { await engine.close(); await site.close(); } };
 }
 
-export type Phase = 'start' | 'training' | 'end';
+type Phase = 'start' | 'training' | 'end';
 
 export interface WidgetRun {
   state: string;

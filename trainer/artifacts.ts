@@ -17,7 +17,7 @@ export interface LayersFiles {
   weights: Uint8Array;
 }
 
-export async function layersFiles(model: tfl.LayersModel): Promise<LayersFiles> {
+async function layersFiles(model: tfl.LayersModel): Promise<LayersFiles> {
   let files: LayersFiles | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {

@@ -35,7 +35,7 @@ export function clippedNll(p: number): number {
 }
 
 /** A large product in the heap, valid until release(). */
-export interface HeapProduct {
+interface HeapProduct {
   readonly offset: number;
   release(): void;
 }

@@ -62,7 +62,7 @@ export function evaluate(params: MlpParams, images: Float32Array | Uint8Array, l
   return scorePredictions(probabilities, labels, count);
 }
 
-export function scorePredictions(probabilities: Float32Array, labels: Uint8Array, count = labels.length): Evaluation {
+function scorePredictions(probabilities: Float32Array, labels: Uint8Array, count = labels.length): Evaluation {
   const predicted = new Uint8Array(count);
   let correct = 0;
   let loss = 0;

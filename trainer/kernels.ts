@@ -6,7 +6,7 @@
  */
 
 export const KERNEL_FILES = ['adam.wat', 'output-layer.wat'] as const;
-export type KernelFile = (typeof KERNEL_FILES)[number];
+type KernelFile = (typeof KERNEL_FILES)[number];
 /** Each kernel's assembled wasm binary. */
 export type KernelBinaries = Readonly<Record<KernelFile, Uint8Array>>;
 

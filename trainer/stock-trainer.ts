@@ -12,7 +12,7 @@ import { toFloatImages } from './images.ts';
 import { epochRng, permutation } from '../core/rng.ts';
 import type { BatchProgress, EpochStats, Trainer, TrainingSet } from './trainer.ts';
 
-export const STOCK_TRAINER_NAME = 'stock: tfjs-layers model.fit, cross-entropy from logits';
+const STOCK_TRAINER_NAME = 'stock: tfjs-layers model.fit, cross-entropy from logits';
 
 /** The accuracy metric's key in fit's logs (tfjs-layers names a function metric after the function). */
 const ACCURACY = 'categoricalAccuracy';

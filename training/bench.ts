@@ -96,7 +96,7 @@ const contenders: Contender[] = backends.flatMap((backend): Contender[] => [
       const model = createMlp({ units, seed }, 'linear');
       const trainer = await FastTrainer.create(copyParams(readParams(model)), seed, await nodeKernels());
       model.dispose();
-      const seconds = (await trainer.trainEpoch(rows)).seconds;
+      const seconds = trainer.trainEpoch(rows).seconds;
       trainer.dispose();
       return seconds;
     },

@@ -5,14 +5,14 @@
  */
 import type { Site } from './site';
 
-export interface Fetched { url: string; status: number; type: string; from: string; body?: string }
+interface Fetched { url: string; status: number; type: string; from: string; body?: string }
 export interface Crawl { pages: Fetched[]; assets: Fetched[]; external: { url: string; from: string; tag: string }[] }
 
 const TAG = /<([a-z][a-z0-9-]*)\b[^>]*>/gi;
 const ATTR = /\s(href|src|srcset|data-[a-z-]*url)="([^"]*)"/gi;
 
 /** URLs referenced by an HTML page (href, src, srcset, data-*-url), with the tag they appear on. */
-export function references(html: string): { tag: string; value: string }[] {
+function references(html: string): { tag: string; value: string }[] {
   const out: { tag: string; value: string }[] = [];
   for (const [whole, name] of html.matchAll(TAG)) {
     // rel="canonical" names the page's public address (SITE_URL), not something to load.
@@ -27,7 +27,7 @@ export function references(html: string): { tag: string; value: string }[] {
 }
 
 /** Files a tfjs model.json needs (its weight shards), relative to the model.json URL. */
-export function modelShards(modelJson: string, url: string): string[] {
+function modelShards(modelJson: string, url: string): string[] {
   const m = JSON.parse(modelJson) as { weightsManifest?: { paths: string[] }[] };
   return (m.weightsManifest ?? []).flatMap((g) => g.paths).map((p) => new URL(p, url).href);
 }

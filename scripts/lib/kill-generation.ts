@@ -30,7 +30,7 @@ const POINTS: KillPoint[] = [
 /** Pause between the switch's renames, so that a random kill can land between them. */
 const SWITCH_PAUSE_MS = '25';
 
-export interface KillRecord {
+interface KillRecord {
   phase: KillPoint['phase'];
   /** False when the run finished before the kill was due. */
   killed: boolean;

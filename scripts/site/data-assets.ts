@@ -31,7 +31,8 @@ export interface DataAssetFile {
   gzBytes: number;
 }
 
-export type DatasetAssets = { available: true; files: DataAssetFile[] } | { available: false; reason: string };
+type DatasetAssets = { available: true; files: DataAssetFile[] } | { available: false; reason: string };
+/** @public What `virtual:train-data` holds (declared in src/env.d.ts, where knip does not look). */
 export type DataAssets = Readonly<Record<DatasetId, DatasetAssets>>;
 
 const sitePath = (id: DatasetId, file: IdxFile) => `data/${id}/${file}.gz`;
@@ -73,7 +74,7 @@ async function prepareDataset(id: DatasetId): Promise<DatasetAssets> {
 let prepared: Promise<DataAssets> | undefined;
 
 /** Both datasets' files in .cache/site-data, once per process. */
-export function prepareDataAssets(): Promise<DataAssets> {
+function prepareDataAssets(): Promise<DataAssets> {
   prepared ??= (async () => {
     const entries: [DatasetId, DatasetAssets][] = [];
     for (const id of DATASET_IDS) entries.push([id, await prepareDataset(id)]);

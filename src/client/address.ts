@@ -12,7 +12,7 @@ const pending: Record<string, string | null> = {};
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 /** Writes the queued keys into the address now (the hash and every other key stay). */
-export function flushAddress(): void {
+function flushAddress(): void {
   if (timer !== null) clearTimeout(timer);
   timer = null;
   const keys = Object.keys(pending);

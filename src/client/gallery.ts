@@ -4,7 +4,7 @@
  */
 import { CLASSES, PIXELS } from '../../core/network.ts';
 
-export interface GalleryItem {
+interface GalleryItem {
   /** Index in the dataset's test set. */
   index: number;
   label: number;

@@ -32,7 +32,7 @@ export interface Bounds {
 export type Polarity = 'dark-on-light' | 'light-on-dark' | 'auto';
 
 /** Pixels fainter than this do not count for the crop (stray anti-aliasing, paper noise). */
-export const INK_THRESHOLD = 0.1;
+const INK_THRESHOLD = 0.1;
 
 function luminance(rgba: ArrayLike<number>, i: number): number {
   // Alpha is composited over white, so a transparent pixel reads as paper.
@@ -179,14 +179,14 @@ function resample(img: InkImage, scale: number, startX: number, startY: number):
  * Where the scaled crop starts so that its centre of mass falls on CENTRE: as MNIST did, the shift is a
  * whole number of pixels, so the mass lands within half a pixel of the centre and the edges stay crisp.
  */
-export function placement(com: number, scale: number): number {
+function placement(com: number, scale: number): number {
   // The centre of mass of the scaled crop in its own pixel-index coordinates.
   const scaled = scale * (com + 0.5) - 0.5;
   return Math.round(CENTRE - scaled);
 }
 
 /** Rounds to the 8-bit grid the training images come from (k/255) and clamps to [0, 1]. */
-export function quantise(values: Float32Array): Float32Array {
+function quantise(values: Float32Array): Float32Array {
   for (let i = 0; i < values.length; i++) values[i] = Math.round(Math.min(1, Math.max(0, values[i])) * 255) / 255;
   return values;
 }

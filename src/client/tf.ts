@@ -7,7 +7,7 @@
  * first: for these small models it is several times faster there.
  */
 
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export interface BackendChoice {

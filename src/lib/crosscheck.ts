@@ -12,7 +12,7 @@ import { pct, pm } from '../../core/format';
 import { trainingOf, type Results } from './results';
 import { PUBLIC_DIR } from './paths';
 
-export const CROSSCHECK_PATH = `${PUBLIC_DIR}crosscheck/keras.json`;
+const CROSSCHECK_PATH = `${PUBLIC_DIR}crosscheck/keras.json`;
 
 export interface Crosscheck {
   file: CrosscheckFile;

@@ -18,7 +18,7 @@ export function topProbability(cell: Cell): number {
 }
 
 /** "test image #12" or "α = 0.37". */
-export function cellSubject(cell: Cell): string {
+function cellSubject(cell: Cell): string {
   if (cell.alpha !== undefined) return `blend at α = ${cell.alpha.toFixed(2)}`;
   return cell.index === null ? 'generated image' : `test image #${cell.index}`;
 }

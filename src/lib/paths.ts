@@ -9,7 +9,7 @@ import { modelPath } from '../../core/layout';
 // (tsx scripts) has no import.meta.env and gets "/".
 const rawBase: string = (import.meta.env && import.meta.env.BASE_URL) || '/';
 /** The site's base path, always ending in "/". */
-export const BASE = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
+const BASE = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
 
 /** URL of a site-relative path ("results/summary.json") under the base path. */
 export function url(path = ''): string {
@@ -33,4 +33,3 @@ export const publicUrl = (path: string) => url(path);
  */
 export const PUBLIC_DIR = `${process.env.SITE_DATA_DIR ? resolve(process.env.SITE_DATA_DIR) : join(process.cwd(), 'public')}/`;
 export const RESULTS_DIR = `${PUBLIC_DIR}results/`;
-export const MODELS_DIR = `${PUBLIC_DIR}models/`;

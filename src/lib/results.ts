@@ -47,7 +47,7 @@ export class ResultsError extends Error {
 }
 
 /** The output is half-way through switching to a new generation (training/output/journal.ts). */
-export class InterruptedSwitchError extends Error {
+class InterruptedSwitchError extends Error {
   constructor(readonly dir: string, readonly journal: string, readonly fix: string) {
     super(
       `The results in ${dir} are half-way through a switch to a new generation: an \`npm run train\` was interrupted while ` +

@@ -24,7 +24,7 @@ import { mnistPng } from '../widgets/mnist-png';
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 /** The pages with widgets, and the widgets on each (the tags the built pages contain). */
-export const WIDGET_PAGES: Record<string, string[]> = {
+const WIDGET_PAGES: Record<string, string[]> = {
   'sections/1/': ['repredict-gallery', 'train-yourself'],
   'sections/2/': ['repredict-gallery', 'train-yourself'],
   'sections/3/': ['draw-pad', 'repredict-gallery'],

@@ -18,7 +18,7 @@ import { parseIdxImages, parseIdxLabels } from '../../core/idx.ts';
 import { download } from './download.ts';
 import { errorText, readVerified, type DataFile } from './verify.ts';
 
-export { readVerified, type DataFile } from './verify.ts';
+export { readVerified } from './verify.ts';
 
 /** A dataset by its registry entry, or a built-in one by its id. */
 export type DatasetRef = DatasetEntry | DatasetId;
@@ -42,7 +42,7 @@ export interface LoadOptions {
   checksums?: DatasetChecksums;
 }
 
-export interface Split {
+interface Split {
   /** count × 28 × 28 pixels, row-major, uint8 (0 = background). */
   images: Uint8Array;
   /** count labels in 0..9. */

@@ -6,21 +6,16 @@
 import sharp from 'sharp';
 import { IMAGE_SIZE, PIXELS } from '../../core/network.ts';
 
-export interface MontageLayout {
-  columns: number;
-  rows: number;
-  scale: number;
-  /** Pixels between tiles (drawn in mid grey, so tile edges stay visible in both themes). */
-  gap: number;
-}
-
 function montageSize(count: number, columns: number, scale: number, gap: number) {
   const rows = Math.ceil(count / columns);
   const tile = IMAGE_SIZE * scale;
   return { rows, width: columns * tile + (columns - 1) * gap, height: rows * tile + (rows - 1) * gap };
 }
 
-/** `tiles` are count×784 values in [0, 1] (values outside are clipped for display only). */
+/**
+ * `tiles` are count×784 values in [0, 1] (values outside are clipped for display only); `gap` pixels between
+ * tiles are drawn in mid grey, so tile edges stay visible in both themes.
+ */
 export async function renderMontage(tiles: Float32Array, count: number, columns: number, scale: number, gap = 2): Promise<{ png: Buffer; width: number; height: number; rows: number }> {
   const { rows, width, height } = montageSize(count, columns, scale, gap);
   const pixels = new Uint8Array(width * height).fill(128);

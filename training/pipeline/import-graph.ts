@@ -11,7 +11,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-export interface ModuleNode {
+interface ModuleNode {
   /** Project files this module imports, relative to the root. */
   imports: string[];
   /** Packages it imports ("@tensorflow/tfjs-core", "sharp"); Node's built-ins left out. */

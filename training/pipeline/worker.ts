@@ -3,6 +3,7 @@
  * messages, and exits. The wasm backend is single-threaded in Node, so parallelism comes from processes.
  */
 import { initBackend } from '../tf/backend.ts';
+import { plannedBackend, requestedBackend } from '../tf/backend-name.ts';
 import type { Job } from './jobs.ts';
 import { runJob, type JobEvent } from './run-job.ts';
 
@@ -15,7 +16,8 @@ function send(message: WorkerMessage): void {
 process.once('message', (job: Job) => {
   void (async () => {
     try {
-      const backend = await initBackend(job.backend);
+      // The job's backend is the one its hash was planned with; a name this project does not know is an error.
+      const backend = await initBackend(plannedBackend(requestedBackend(job.backend)));
       if (backend.warning) process.stderr.write(`WARNING: ${backend.warning}\n`);
       const run = await runJob(job, backend.name, send);
       send({ type: 'done', durationS: run.duration_s });

@@ -1,7 +1,7 @@
 /**
  * Which TensorFlow.js backend training asks for, decided without loading tfjs (so an up-to-date
  * `npm run train` stays a sub-second no-op). wasm by default, also where tfjs-node is installed: the
- * project's trainer there is 3-8× faster than stock `fit` on tfjs-node, about as fast as its lean loop
+ * project's trainer there is 2.5-8× faster than stock `fit` on tfjs-node, about as fast as its lean loop
  * on tfjs-node, and the only one bit-identical with the wasm a reader's browser runs (training/README.md,
  * "Backends"). tfjs-node is a choice (`--backend tensorflow`), the pure-JS cpu backend a last resort.
  */

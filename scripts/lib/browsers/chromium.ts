@@ -23,7 +23,7 @@ export function chromiumPath(): string | null {
 }
 
 /** The binary, or an error that says how to install one. */
-export function requireChromium(): string {
+function requireChromium(): string {
   const path = chromiumPath();
   if (!path) throw new Error(`No Chromium or Chrome found: ${CHROMIUM_INSTALL}.`);
   return path;

@@ -13,7 +13,7 @@
  * In-page code is a function body as a string (`arguments[i]`, `return …`): one form every driver
  * takes, and no bundler helpers leak in (tsx would wrap a real function's inner functions in __name).
  */
-export const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
+const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /** What a reader calls each engine, and the browsers it stands for. */

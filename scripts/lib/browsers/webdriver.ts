@@ -16,7 +16,7 @@ export interface ActionSource {
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 export type ElementRef = { [ELEMENT]: string };
 
-export class WebDriverError extends Error {}
+class WebDriverError extends Error {}
 
 export class WebDriverSession {
   private constructor(

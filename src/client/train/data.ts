@@ -78,13 +78,8 @@ export async function fetchVerified(id: DatasetId, ref: DataFileRef, onBytes: (n
   return contents;
 }
 
-/** The four files of a dataset (smallest first, so a bad file is found before the big download). */
-export async function loadBrowserDataset(
-  id: DatasetId,
-  files: readonly DataFileRef[],
-  onProgress: (loaded: number, total: number) => void,
-  fetchImpl: typeof fetch = fetch,
-): Promise<BrowserDataset> {
+/** Downloads and checks `files` (smallest first, so a bad file is found before the big download). */
+async function fetchAll(id: DatasetId, files: readonly DataFileRef[], onProgress: (loaded: number, total: number) => void, fetchImpl: typeof fetch): Promise<Map<string, Uint8Array>> {
   const total = files.reduce((a, f) => a + f.gzBytes, 0);
   let loaded = 0;
   const got = new Map<string, Uint8Array>();
@@ -94,10 +89,31 @@ export async function loadBrowserDataset(
       await fetchVerified(id, ref, (n) => onProgress((loaded += n), total), fetchImpl),
     );
   }
-  const split = (images: IdxFile, labels: IdxFile): BrowserSplit => {
-    const im = parseIdxImages(got.get(images) as Uint8Array, `${images}.gz`);
-    const lb = parseIdxLabels(got.get(labels) as Uint8Array, `${labels}.gz`);
-    return { images: im.data, labels: lb.data, count: Math.min(im.count, lb.count) };
-  };
-  return { train: split('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'), test: split('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte') };
+  return got;
+}
+
+function split(got: Map<string, Uint8Array>, images: IdxFile, labels: IdxFile): BrowserSplit {
+  const im = got.get(images);
+  const lb = got.get(labels);
+  if (!im || !lb) throw new Error(`The site did not offer ${im ? labels : images}.gz, which this run needs; the build's data assets are incomplete.`);
+  const parsedImages = parseIdxImages(im, `${images}.gz`);
+  const parsedLabels = parseIdxLabels(lb, `${labels}.gz`);
+  return { images: parsedImages.data, labels: parsedLabels.data, count: Math.min(parsedImages.count, parsedLabels.count) };
+}
+
+/** The four files of a dataset. */
+export async function loadBrowserDataset(
+  id: DatasetId,
+  files: readonly DataFileRef[],
+  onProgress: (loaded: number, total: number) => void,
+  fetchImpl: typeof fetch = fetch,
+): Promise<BrowserDataset> {
+  const got = await fetchAll(id, files, onProgress, fetchImpl);
+  return { train: split(got, 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte'), test: split(got, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte') };
+}
+
+/** Only the test set of a dataset (its two t10k files; other files in `files` are not downloaded). */
+export async function loadBrowserTestSet(id: DatasetId, files: readonly DataFileRef[], onProgress: (loaded: number, total: number) => void, fetchImpl: typeof fetch = fetch): Promise<BrowserSplit> {
+  const got = await fetchAll(id, files.filter((f) => f.file.startsWith('t10k-')), onProgress, fetchImpl);
+  return split(got, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte');
 }

@@ -18,7 +18,7 @@ export interface RunConfig {
   trainCount: number;
 }
 
-export const TRAIN_IMAGES = 60_000;
+const TRAIN_IMAGES = 60_000;
 
 type NumericKey = Exclude<keyof RunConfig, 'dataset'>;
 

@@ -19,7 +19,7 @@ import { ProbabilityList, coalesce, drawImage, h, part, setStatus, showError, st
 import { PALETTE, curveChart, curveSummary, type CurveChart } from './alpha-chart.ts';
 
 /** Number of blends in the curve (the original's 100 images), evenly over the slider's range. */
-export const CURVE_POINTS = 100;
+const CURVE_POINTS = 100;
 const CURVE_ALPHAS = linspace(-1, 2, CURVE_POINTS);
 
 interface Source {

@@ -6,11 +6,11 @@
 import { renderSvg, type ChartSpec } from './render';
 import { IMAGE_BACKGROUND } from './theme';
 
-export { renderSvg, tidySvg, ChartError, type ChartSpec } from './render';
+export { renderSvg, tidySvg, type ChartSpec } from './render';
 export * as specs from './specs';
 export { CLASS_COLORS, COLORS } from './theme';
 
-export type Cell = string | number;
+type Cell = string | number;
 
 export interface DataTable {
   columns: string[];

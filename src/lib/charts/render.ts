@@ -20,7 +20,7 @@ export interface RenderOptions {
 }
 
 /** Raised for a spec that does not compile or render; names the chart so the build log says which. */
-export class ChartError extends Error {
+class ChartError extends Error {
   constructor(name: string, cause: unknown) {
     super(`Chart "${name}" failed to render: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'ChartError';

@@ -1,7 +1,7 @@
 /** Shared pieces of the spec builders. */
 import type { ChartSpec } from './render';
 
-export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export type Row = Record<string, string | number | boolean | null>;
 export type Layer = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * re-colours them per theme (they carry vega's role-* classes), so the same SVG reads in light and dark.
  * Data colours are chosen to work on both backgrounds.
  */
-export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /** Tableau 10: ten distinguishable class colours, fine on white and on near-black. */
 export const CLASS_COLORS = [

@@ -8,12 +8,12 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const a2 = (a: number) => fixed(a);
 
 /** Classes whose probability ever reaches 2% somewhere on the α range (the others stay flat near 0). */
-export function visibleClasses(s: AlphaSection): number[] {
+function visibleClasses(s: AlphaSection): number[] {
   return DIGITS.map((_, c) => c).filter((c) => s.images.some((im) => im.probabilities[c] >= 0.02));
 }
 
 /** Where the model's prediction first switches to the rule's "high-α" label, if it does. */
-export function describeCrossings(s: AlphaSection): string {
+function describeCrossings(s: AlphaSection): string {
   if (s.crossings.length === 0) return `The model predicts the same digit, ${s.images[0]?.predicted}, for every α.`;
   const parts = s.crossings.map((c) => `from ${c.from} to ${c.to} at α = ${a2(c.alpha)}`);
   return `The prediction changes ${s.crossings.length === 1 ? 'once' : `${s.crossings.length} times`}: ${parts.join(', ')}; the rule switches at α = ${a2(s.threshold)}.`;

@@ -4,7 +4,7 @@ import { figure, specs, type Figure } from '../charts';
 import { num, pct } from '../../../core/format';
 
 /** Column sums of the counts: how often the model predicts each of its classes. */
-export function predictedShares(p: CrossPart): { name: string; share: number }[] {
+function predictedShares(p: CrossPart): { name: string; share: number }[] {
   const total = p.counts.flat().reduce((a, b) => a + b, 0) || 1;
   return p.model_class_names.map((name, j) => ({ name, share: p.counts.reduce((a, row) => a + row[j], 0) / total }));
 }
