@@ -53,6 +53,10 @@ describe('import rules', () => {
     expect(violations('src', inRoom('training'))).toEqual([]);
   });
 
+  it('scripts/ imports nothing from tests/', () => {
+    expect(violations('scripts', inRoom('tests'))).toEqual([]);
+  });
+
   it('the shared rooms (core/, trainer/, schema/) import neither side', () => {
     for (const room of ['core', 'trainer', 'schema']) expect(violations(room, (f) => inRoom('src')(f) || inRoom('training')(f))).toEqual([]);
   });
