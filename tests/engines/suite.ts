@@ -1,6 +1,7 @@
 /**
  * The checks every browser engine gets against the built site (one test file per engine, so that
- * each engine's cost shows in the test report and two engines run side by side): every widget on every
+ * each engine's cost shows in the test report and two engines run side by side): the trainer's exp and
+ * log give Node's bits on a million inputs (where the engine's Math.exp may not); every widget on every
  * page that has one reaches ready with no console error; re-predict gives the build's class for every
  * bundled test image; the draw pad predicts from a pointer stroke and from a dropped file; the α
  * explorer follows the keyboard and writes the address; copy-link hands out the view; Train it yourself
@@ -9,6 +10,8 @@
  * one line saying how to install it.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataOf, dropFile, launchEngine, settle, startWidget, waitForData, type Engine, type EngineName, type EnginePage } from '../../scripts/lib/browsers/engine.ts';
 import { paramsFiles } from '../../trainer/artifacts.ts';
@@ -37,6 +40,29 @@ const WIDGET_PAGES: Record<string, string[]> = {
 const QUICK = { units: 128, epochs: 1, seed: 0, trainCount: 2000 };
 const quickQuery = (change: Record<string, number> = {}) =>
   new URLSearchParams(Object.entries({ units: QUICK.units, epochs: QUICK.epochs, seed: QUICK.seed, images: QUICK.trainCount, ...change }).map(([k, v]) => [`train.${k}`, String(v)])).toString();
+
+/**
+ * A function body that hashes exactExp and exactLog (trainer/exact-math.ts, no imports, types stripped)
+ * and Math.exp and Math.log over a million inputs like the trainer's (float32 logit − max; clipped
+ * probabilities): the same text runs in the page and in Node.
+ */
+function mathProbe(): string {
+  const module = readFileSync(new URL('../../trainer/exact-math.ts', import.meta.url), 'utf8');
+  const js = ts.transpileModule(module, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText.replace(/^export /gm, '');
+  return `${js}
+    let seed = 12345;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const f = new Float64Array(1), u = new Uint32Array(f.buffer);
+    const mix = (h, x) => { f[0] = x; return (Math.imul(h ^ u[0], 16777619) ^ u[1]) >>> 0; };
+    let exact = 2166136261, native = 2166136261;
+    for (let i = 0; i < 1000000; i++) {
+      const x = Math.fround(20 * next()) - Math.fround(20 + 20 * next());
+      const p = Math.min(Math.max(next(), 1e-7), 1 - 1e-7);
+      exact = mix(mix(exact, exactExp(x)), exactLog(p));
+      native = mix(mix(native, Math.exp(x)), Math.log(p));
+    }
+    return { exact, native };`;
+}
 
 /** Node's weights for QUICK, as `npm run train` computes them (wasm backend, same trainer code). */
 async function nodeQuickSha(): Promise<string> {
@@ -76,6 +102,17 @@ export function engineSuite(name: EngineName): void {
   }
 
   describe(`${name}`, () => {
+    it("the trainer's exp and log give Node's bits (Math.exp and Math.log may not)", async (ctx) => {
+      if (!engine) return ctx.skip();
+      const probe = mathProbe();
+      const p = await open('');
+      const inPage = await p.run<{ exact: number; native: number }>(probe);
+      const inNode = new Function(probe)() as { exact: number; native: number };
+      console.log(`[engines] ${name}: exactExp/exactLog ${inPage.exact === inNode.exact ? 'equal' : 'DIFFER'}, Math.exp/Math.log ${inPage.native === inNode.native ? 'equal' : 'differ'} (Node's against the page's, a million inputs)`);
+      expect(inPage.exact).toBe(inNode.exact);
+      await p.close();
+    });
+
     it('every widget on every page reaches ready, with no console error', async (ctx) => {
       if (!engine) return ctx.skip();
       const states: string[] = [];

@@ -136,7 +136,7 @@ const HOOKS = `if (!window.__engineErrors) {
 }`;
 
 async function openPage(s: WebDriverSession, viewport: { width: number; height: number }, end: () => Promise<void>): Promise<EnginePage> {
-  await s.setTimeouts({ script: 600_000, pageLoad: 120_000 });
+  await s.setTimeouts({ script: 120_000, pageLoad: 120_000 });
   await s.setWindowSize(viewport.width, viewport.height);
   // Errors of pages already left (each navigation starts a new document and new hooks).
   const earlier: string[] = [];

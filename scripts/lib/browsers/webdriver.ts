@@ -70,12 +70,21 @@ export class WebDriverSession {
   }
 }
 
+/** Longer than the timeouts a session sets (engine-webkit.ts: 120 s): a command that hangs names itself. */
+const REQUEST_TIMEOUT_MS = 180_000;
+
 async function request(endpoint: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${endpoint}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`${endpoint}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new WebDriverError(`WebDriver ${method} ${path} got no answer from ${endpoint}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const json = (await res.json().catch(() => ({}))) as { value?: { error?: string; message?: string } & Record<string, unknown> };
   if (!res.ok) {
     const v = json.value ?? {};

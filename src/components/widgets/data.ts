@@ -1,15 +1,15 @@
 /**
- * Build-time lookups for the widgets: which gallery, model and URLs each one gets. Reads only the few
- * result files the widgets need (galleries, the α and hidden-layer sections), validated against schema/results.ts; the
- * report's own loader (src/lib/results.ts) checks the whole tree for the pages. Every URL comes from
- * src/lib/paths.ts, so the base path is respected. Runs in Node during `astro build` only.
+ * Build-time lookups for the widgets, from the results the report's loader already read and checked
+ * (src/lib/results.ts): the gallery of a model (the test images with that model's build-time
+ * predictions), the model of a dataset that other widgets offer, and the URLs of both. Every URL comes
+ * from src/lib/paths.ts, so the base path is respected. Runs in Node during `astro build` only.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, posix } from 'node:path';
-import type { z } from 'zod';
-import { alphaSection as alphaSchema, galleryFile, hiddenSection as hiddenSchema, type DatasetId, type GalleryFile, type ModelId } from '../../../schema/results';
-import { sectionFilePath } from '../../../core/layout';
-import { RESULTS_DIR, modelUrl, resultsUrl } from '../../lib/paths';
+import { galleryJsonPath } from '../../../core/layout';
+import { datasetEntry, type DatasetId } from '../../../core/datasets';
+import type { ModelId } from '../../../schema/results';
+import { modelOf } from '../../../schema/study';
+import { modelUrl, resultsUrl } from '../../lib/paths';
+import type { Results } from '../../lib/results';
 
 export interface GalleryRef {
   dataset: DatasetId;
@@ -22,57 +22,34 @@ export interface GalleryRef {
   classNames: string[];
 }
 
-function readChecked<T>(file: string, schema: z.ZodType<T>): T {
-  const path = join(RESULTS_DIR, file);
-  const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path} does not match schema/results.ts: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data;
-}
-
-let galleries: Array<[string, GalleryFile]> | undefined;
-
-/** Every gallery JSON under public/results/gallery/, keyed by its path relative to public/results. */
-function allGalleries(): Array<[string, GalleryFile]> {
-  const dir = join(RESULTS_DIR, 'gallery');
-  galleries ??= existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => [`gallery/${f}`, readChecked(`gallery/${f}`, galleryFile)] as [string, GalleryFile])
-    : [];
-  return galleries;
-}
-
-/**
- * The bundled gallery of a dataset, preferably the one holding `model`'s build-time predictions (the
- * training step writes one JSON per model, sharing one pixel file per dataset); null when there is none.
- */
-export function galleryFor(dataset: DatasetId, model?: ModelId): GalleryRef | null {
-  const ofDataset = allGalleries().filter(([, meta]) => meta.dataset === dataset);
-  const preferred = ofDataset.filter(([, meta]) => meta.model === model);
-  const found = (preferred.length ? preferred : ofDataset)[0];
-  if (!found) return null;
-  const [path, meta] = found;
-  // `binary` is relative to public/results (or, failing that, to the gallery JSON).
-  const besideJson = posix.join(posix.dirname(path), meta.binary);
-  const binary = existsSync(join(RESULTS_DIR, meta.binary)) ? meta.binary : besideJson;
+/** The bundled gallery holding `model`'s build-time predictions (the training step writes one per model), or null. */
+export function galleryOf(results: Results, model: ModelId): GalleryRef | null {
+  const meta = results.galleries.get(galleryJsonPath(model));
+  if (!meta) return null;
   return {
-    dataset,
+    dataset: meta.dataset,
     model: meta.model,
-    jsonUrl: resultsUrl(path),
-    binaryUrl: resultsUrl(binary),
+    jsonUrl: resultsUrl(galleryJsonPath(model)),
+    // `binary` is relative to public/results.
+    binaryUrl: resultsUrl(meta.binary),
     modelUrl: modelUrl(meta.model),
     count: meta.count,
     classNames: meta.class_names,
   };
 }
 
-export function alphaSection(id: string) {
-  return readChecked(sectionFilePath(id), alphaSchema);
+/** The dataset `model` was trained on, with its registry entry (title, class names). */
+export function datasetOfModel(results: Results, model: ModelId) {
+  return datasetEntry(modelOf(results.study, model).dataset, results.study);
 }
 
-export function hiddenSection(id: string) {
-  return readChecked(sectionFilePath(id), hiddenSchema);
+/** For every declared dataset but `except`: the model of its first training section, the one its widgets show. */
+export function otherDatasetModels(results: Results, except: DatasetId): { dataset: DatasetId; model: ModelId }[] {
+  return results.study.datasets.flatMap(({ id }) => {
+    if (id === except) return [];
+    const home = results.study.sections.find((s) => s.kind === 'training' && modelOf(results.study, s.model).dataset === id);
+    return home?.kind === 'training' ? [{ dataset: id, model: home.model }] : [];
+  });
 }
 
 export { modelUrl };
