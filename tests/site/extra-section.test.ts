@@ -4,17 +4,20 @@
  * its row of the home page's table, and a CLI summary with its row — with no code that names it.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summaryFile } from '../../schema/results.ts';
 import { STUDY_DECLARATION } from '../../training/config/experiments.ts';
 import { ROOT, runBuild } from '../../scripts/lib/site';
 
 const dir = mkdtempSync(join(tmpdir(), 'extra-section-'));
 const data = join(dir, 'public');
-const dist = join(dir, 'dist');
+// Inside the project: Astro builds a site whose outDir lies outside the root through the root's shared
+// .astro/ folder, which two such builds at once (this test and another test file's) would overwrite.
+mkdirSync(join(ROOT, '.cache'), { recursive: true });
+const dist = join(mkdtempSync(join(ROOT, '.cache', 'extra-section-')), 'dist');
 const TITLE = 'Digits again, trained for a second report';
 
 /** The project's declaration cut to two models (fast), plus a section "11" of kind "training". */
@@ -43,6 +46,8 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'public', 'favicon.svg'), join(data, 'favicon.svg'));
   await runBuild(dist, { SITE_DATA_DIR: data });
 }, 600_000);
+
+afterAll(() => rmSync(join(dist, '..'), { recursive: true, force: true }));
 
 describe('a study with an extra section', () => {
   it('prints the section in the CLI summary and writes its summary row', () => {

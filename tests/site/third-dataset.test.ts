@@ -7,10 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDX_FILES, type IdxFile } from '../../core/datasets.ts';
 import { IMAGE_SIZE, PIXELS } from '../../core/network.ts';
 import { createRng } from '../../core/rng.ts';
@@ -21,7 +21,10 @@ const ID = 'glyphs';
 const TITLE = 'Glyphs';
 const dir = mkdtempSync(join(tmpdir(), 'third-dataset-'));
 const data = join(dir, 'public');
-const dist = join(dir, 'dist');
+// Inside the project: Astro builds a site whose outDir lies outside the root through the root's shared
+// .astro/ folder, which two such builds at once (this test and another test file's) would overwrite.
+mkdirSync(join(ROOT, '.cache'), { recursive: true });
+const dist = join(mkdtempSync(join(ROOT, '.cache', 'third-dataset-')), 'dist');
 
 /** Class c is a bar at a position and angle of its own, with seeded jitter and noise: learnable in one epoch. */
 function glyphs(count: number, seed: number): { images: Uint8Array; labels: Uint8Array } {
@@ -105,6 +108,8 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'public', 'favicon.svg'), join(data, 'favicon.svg'));
   await runBuild(dist, { SITE_DATA_DIR: data });
 }, 900_000);
+
+afterAll(() => rmSync(join(dist, '..'), { recursive: true, force: true }));
 
 describe('a third dataset, declared in the study only', () => {
   it('is trained and analysed: every section has its summary row', () => {
