@@ -1,7 +1,7 @@
 /** The cross-engine page interface (engine.ts) for Chromium, over playwright-core. */
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_INSTALL, chromiumPath, launchChromium } from './chromium.ts';
-import { pageCall, type Engine, type EnginePage, type Launched } from './engine.ts';
+import { mouseStroke, pageCall, type Engine, type EnginePage, type Launched } from './engine.ts';
 import { largestProcessMb } from './process-memory.ts';
 
 export async function launchChromiumEngine(): Promise<Launched> {
@@ -25,7 +25,7 @@ async function openPage(browser: Browser, viewport: { width: number; height: num
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
   });
-  return {
+  const enginePage: EnginePage = {
     engine: 'chromium',
     goto: async (url) => {
       await page.goto(url);
@@ -36,18 +36,9 @@ async function openPage(browser: Browser, viewport: { width: number; height: num
       await page.locator(css).first().focus();
       for (const key of keys) await page.keyboard.press(key);
     },
-    stroke: async (css, points) => {
-      const target = page.locator(css).first();
-      await target.scrollIntoViewIfNeeded();
-      const box = await target.boundingBox();
-      if (!box) throw new Error(`chromium: ${css} has no box`);
-      const at = ([fx, fy]: readonly [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
-      await page.mouse.move(...at(points[0]));
-      await page.mouse.down();
-      for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 8 });
-      await page.mouse.up();
-    },
+    stroke: (css, points) => mouseStroke(enginePage, page.mouse, css, points),
     errors: async () => [...errors],
     close: () => context.close(),
   };
+  return enginePage;
 }

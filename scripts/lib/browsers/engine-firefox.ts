@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { pageCall, type Engine, type EnginePage, type Launched } from './engine.ts';
+import { mouseStroke, pageCall, STEADY_TARGET, type Engine, type EnginePage, type Launched } from './engine.ts';
 import { largestProcessMb } from './process-memory.ts';
 
 export const FIREFOX_INSTALL = 'install Firefox (Debian: apt-get install firefox-esr) or set FIREFOX_PATH to its binary';
@@ -45,7 +45,7 @@ async function openPage(browser: Browser, viewport: { width: number; height: num
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
   });
-  return {
+  const enginePage: EnginePage = {
     engine: 'firefox',
     goto: async (url) => {
       await page.goto(url);
@@ -53,24 +53,16 @@ async function openPage(browser: Browser, viewport: { width: number; height: num
     run: (body, ...args) => page.evaluate(pageCall(body, args)) as Promise<never>,
     click: async (css) => {
       const el = await page.waitForSelector(css);
+      await page.evaluate(pageCall(STEADY_TARGET, [css]));
       await el?.click();
     },
     press: async (css, ...keys) => {
       await page.focus(css);
       for (const key of keys) await page.keyboard.press(key as Parameters<typeof page.keyboard.press>[0]);
     },
-    stroke: async (css, points) => {
-      const el = await page.waitForSelector(css);
-      await el?.scrollIntoView();
-      const box = await el?.boundingBox();
-      if (!box) throw new Error(`firefox: ${css} has no box`);
-      const at = ([fx, fy]: readonly [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
-      await page.mouse.move(...at(points[0]));
-      await page.mouse.down();
-      for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 8 });
-      await page.mouse.up();
-    },
+    stroke: (css, points) => mouseStroke(enginePage, page.mouse, css, points),
     errors: async () => [...errors],
     close: () => context.close(),
   };
+  return enginePage;
 }

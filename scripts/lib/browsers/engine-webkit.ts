@@ -13,7 +13,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Engine, EnginePage, Launched } from './engine.ts';
-import { boxOf, strokePixels } from './engine.ts';
+import { boxOf, STEADY_TARGET, strokePixels } from './engine.ts';
 import { largestProcessMb } from './process-memory.ts';
 import { WebDriverSession, type ActionSource } from './webdriver.ts';
 
@@ -149,7 +149,10 @@ async function openPage(s: WebDriverSession, viewport: { width: number; height: 
       await s.execute(HOOKS);
     },
     run: (body, ...args) => s.execute(body, args),
-    click: (css) => s.click(css),
+    click: async (css) => {
+      await s.execute(STEADY_TARGET, [css]);
+      await s.click(css);
+    },
     press: async (css, ...keys) => {
       await s.execute('document.querySelector(arguments[0]).focus()', [css]);
       const actions = keys.flatMap((k) => [{ type: 'keyDown', value: KEYS[k] ?? k }, { type: 'keyUp', value: KEYS[k] ?? k }]);

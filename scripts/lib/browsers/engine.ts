@@ -87,6 +87,33 @@ export async function waitForData(page: EnginePage, selector: string, key: strin
 }
 
 /**
+ * In-page: scrolls the element to the middle of the viewport and resolves once its box has not moved for
+ * two frames and the point at its centre hits it (or after 5 s). A WebDriver click computes that point
+ * once: if the page reflows in between (a widget growing, a `content-visibility: auto` figure rendering
+ * as it scrolls in) the click lands on something else and is lost without an error. Playwright checks
+ * this itself; the WebKit and Firefox drivers run this first.
+ */
+export const STEADY_TARGET = `
+  const el = document.querySelector(arguments[0]);
+  if (!el) return false;
+  el.scrollIntoView({ block: 'center' });
+  const until = performance.now() + 5000;
+  let last = '', same = 0;
+  return new Promise((resolve) => {
+    const check = () => {
+      const b = el.getBoundingClientRect();
+      const key = [b.x, b.y, b.width, b.height].join();
+      same = key === last ? same + 1 : 0;
+      last = key;
+      const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+      if (same >= 2 && hit && el.contains(hit)) resolve(true);
+      else if (performance.now() > until) resolve(false);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });`;
+
+/**
  * Waits until no widget on the page is still loading (a widget that loads grows, and moves what is
  * below it: a click computed before that lands elsewhere), then two animation frames.
  */
@@ -136,6 +163,20 @@ export function boxOf(page: EnginePage, css: string): Promise<{ x: number; y: nu
      const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };`,
     css,
   );
+}
+
+/** A stroke with a driver's mouse (Playwright's and Puppeteer's have the same three calls). */
+export async function mouseStroke(
+  page: EnginePage,
+  mouse: { move(x: number, y: number): Promise<unknown>; down(): Promise<unknown>; up(): Promise<unknown> },
+  css: string,
+  points: readonly (readonly [number, number])[],
+): Promise<void> {
+  const [first, ...rest] = strokePixels(await boxOf(page, css), points);
+  await mouse.move(...first);
+  await mouse.down();
+  for (const p of rest) await mouse.move(...p);
+  await mouse.up();
 }
 
 /** Points of a stroke in viewport pixels: `steps` evenly spaced points between each pair. */
