@@ -125,7 +125,7 @@ describe('the re-predict choice and the hidden-layer image in the address', () =
     expect(page.url()).toBe(s.site.url('sections/1/'));
     // The 50th bundled image (second page of 40): find its test index, then open a link to it.
     const target = await el.evaluate(async (e: HTMLElement) => {
-      const res = await fetch(e.dataset.galleryUrl!);
+      const res = await fetch((JSON.parse(e.dataset.config ?? '{}') as { gallery: { url: string } }).gallery.url);
       const g = (await res.json()) as { items: Array<{ index: number }> };
       return g.items[49].index;
     });

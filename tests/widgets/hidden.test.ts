@@ -22,7 +22,7 @@ describe('hidden layer on section 7', () => {
     expect(await el.getAttribute('data-state')).toBe('ready');
     expect(await el.getAttribute('data-backend')).toBe('webgl');
     const diff = Number(await waitForData(page, SEL, 'referenceDiff', () => true));
-    const units = Number(await el.getAttribute('data-units'));
+    const units = (JSON.parse((await el.getAttribute('data-config')) ?? '{}') as { units: number }).units;
     console.log(`[widgets] hidden layer (webgl): ${units} units, max |Δ| against section 7's build-time activations ${diff.toExponential(2)}`);
     expect(diff).toBeLessThanOrEqual(1e-3);
     const summary = await el.locator('[data-part="summary"]').textContent();

@@ -24,7 +24,7 @@ describe.each(['1', '2', '3'])('re-predict on section %s', (section) => {
     expect(await el.getAttribute('data-backend')).toBe('webgl');
     await expect.poll(() => el.locator('[data-part="status"]').textContent()).toContain('WebGL');
     expect(await el.locator('[data-part="note"]').textContent()).toContain('(?backend=webgl)');
-    expect(await el.getAttribute('data-compare')).toBe('true');
+    expect((JSON.parse((await el.getAttribute('data-config')) ?? '{}') as { compare: boolean }).compare).toBe(true);
 
     await el.locator('[data-part="check"]').click();
     await waitForData(page, SEL, 'checkCount', (v) => Number(v) > 0);

@@ -3,7 +3,7 @@
  * plan it makes from it: one training job per (model, seed) to reproduce.
  */
 import type { DatasetId } from '../../../schema/results.ts';
-import type { DatasetOffer } from '../widgets/train-yourself.ts';
+import type { DatasetOffer } from '../widget-config.ts';
 import type { ReproJob } from './messages.ts';
 import { modelKey } from './model-key.ts';
 import type { PlannedModel } from './scheduler.ts';

@@ -1,7 +1,7 @@
 /**
  * <alpha-explorer>: blends two gallery images with α from a slider and predicts the blend live; the
  * probability curves over α ∈ [−1, 2] are one batch of 100 blends, recomputed whenever the sources change.
- * Server values: data-sources (JSON, one entry per dataset), data-threshold, data-range-lo/hi, data-url-key
+ * Server values: data-config (widget-config.ts: the sources, one per dataset, the threshold, the section's α range), data-url-key
  * (the prefix of its state in the address: dataset, both images by test index, α). A model the reader
  * trained on this site can predict instead of the dataset's published one (model-choice.ts).
  */
@@ -15,6 +15,7 @@ import { ModelChoice } from '../model-choice.ts';
 import type { Classifier, Runtime } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, decimal, missingImage, oneOf, type Field, type Problem, type Values } from '../url-state.ts';
+import { alphaExplorerConfig, readConfig, type AlphaExplorerConfig, type AlphaSource } from '../widget-config.ts';
 import { ProbabilityList, coalesce, drawImage, h, part, setStatus, showError, startModelAndGallery, whenVisible } from '../ui.ts';
 import { PALETTE, curveChart, curveSummary, type CurveChart } from './alpha-chart.ts';
 
@@ -22,23 +23,12 @@ import { PALETTE, curveChart, curveSummary, type CurveChart } from './alpha-char
 const CURVE_POINTS = 100;
 const CURVE_ALPHAS = linspace(-1, 2, CURVE_POINTS);
 
-interface Source {
-  id: string;
-  label: string;
-  modelName: string;
-  modelUrl: string;
-  galleryUrl: string;
-  binaryUrl: string;
-  /** Default test indices (null: the first image of the label). */
-  i1: number | null;
-  i2: number | null;
-  l1: number;
-  l2: number;
-}
+type Source = AlphaSource;
 
 type AddressFields = { ds: Field<string>; i1: Field<number>; i2: Field<number>; a: Field<number> };
 
 class AlphaExplorer extends HTMLElement {
+  private config!: AlphaExplorerConfig;
   private sources: Source[] = [];
   private fields: AddressFields | null = null;
   /** The state asked for by the address, used once on the first load, and the values it could not use. */
@@ -67,14 +57,13 @@ class AlphaExplorer extends HTMLElement {
 
   connectedCallback(): void {
     if (this.dataset.started) return;
-    try {
-      this.sources = JSON.parse(this.dataset.sources ?? '[]') as Source[];
-    } catch {
-      this.sources = [];
-    }
-    // No sources, or no controls (the build found no results): the shell says so, nothing to start.
+    // No config or no controls (the build found no gallery): the shell says so, nothing to start.
     const slider = this.querySelector<HTMLInputElement>('[data-part="alpha"]');
-    if (!this.sources.length || !slider) return;
+    if (!this.dataset.config || !slider) return;
+    const config = readConfig(this, alphaExplorerConfig);
+    if (!config) return;
+    this.config = config;
+    this.sources = config.sources;
     this.dataset.started = 'true';
     this.fields = { ds: oneOf(this.sources.map((s) => s.id)), i1: TEST_INDEX, i2: TEST_INDEX, a: decimal(Number(slider.min), Number(slider.max), 2) };
     ({ values: this.restore, problems: this.problems } = readAddress(this, this.fields));
@@ -90,7 +79,7 @@ class AlphaExplorer extends HTMLElement {
   private rule(): AlphaRule {
     const g = this.gallery;
     const label = (sel: string) => (g ? g.items[Number(part<HTMLSelectElement>(this, sel).value)]?.label ?? 0 : 0);
-    return { label1: label('src1'), label2: label('src2'), threshold: Number(this.dataset.threshold ?? 0.5) };
+    return { label1: label('src1'), label2: label('src2'), threshold: this.config.threshold };
   }
 
   /** Loads (once) the model and gallery of a dataset and resets the sources to its default pair. */
@@ -150,9 +139,9 @@ class AlphaExplorer extends HTMLElement {
     const radio = this.querySelector<HTMLInputElement>(`[data-part="dataset-${src.id}"]`);
     if (radio) radio.checked = true;
     wireShareLink(this);
-    const range: [number, number] = [Number(this.dataset.rangeLo ?? 0), Number(this.dataset.rangeHi ?? 1)];
+    const range: [number, number] = this.config.range;
     const holder = part(this, 'curve');
-    this.chart = curveChart(range, Number(this.dataset.threshold ?? 0.5), 'Class probabilities of the blend as α goes from −1 to 2', holder.clientWidth);
+    this.chart = curveChart(range, this.config.threshold, 'Class probabilities of the blend as α goes from −1 to 2', holder.clientWidth);
     holder.append(this.chart.svg);
     part(this, 'src1').addEventListener('change', () => void this.sourcesChanged());
     part(this, 'src2').addEventListener('change', () => void this.sourcesChanged());

@@ -1,7 +1,7 @@
 /**
  * <draw-pad>: draw a digit with mouse, finger or pen (pointer events), or drop / choose an image file; the
  * drawing goes through the MNIST preprocessing (src/client/preprocess.ts) and the model predicts it live.
- * Server values: data-model-url, data-model-name, data-dataset, data-class-names (JSON). A model the reader
+ * Server values: data-config (widget-config.ts: dataset, model, class names). A model the reader
  * trained on this site can predict instead of the published one (model-choice.ts).
  */
 import { checkImageFile, fitInto } from '../files.ts';
@@ -10,6 +10,7 @@ import { borderLuminance, inkFromRgba, luminanceMap, preprocessDigit } from '../
 import type { DatasetId } from '../../../schema/results.ts';
 import { ModelChoice } from '../model-choice.ts';
 import type { Classifier } from '../tf.ts';
+import { drawPadConfig, readConfig, type DrawPadConfig } from '../widget-config.ts';
 import { ProbabilityList, coalesce, drawImage, part, percent, startModel, startWhenVisible } from '../ui.ts';
 
 /** Pen width relative to the pad: a digit drawn across most of the pad ends up with MNIST-like 2–3 px strokes. */
@@ -27,12 +28,14 @@ class DrawPad extends HTMLElement {
   private readonly predict = coalesce(() => this.predictOnce());
 
   connectedCallback(): void {
-    if (!this.dataset.modelUrl || this.dataset.started) return;
-    startWhenVisible(this, () => this.start());
+    if (this.dataset.started) return;
+    const config = readConfig(this, drawPadConfig);
+    if (!config) return;
+    startWhenVisible(this, () => this.start(config));
   }
 
-  private async start(): Promise<void> {
-    const loaded = await startModel(this, this.dataset.modelUrl ?? '', this.dataset.modelName ?? 'model');
+  private async start(config: DrawPadConfig): Promise<void> {
+    const loaded = await startModel(this, config.model.url, config.model.name);
     if (!loaded) return;
     this.model = loaded.model;
     const published = loaded.model;
@@ -40,21 +43,14 @@ class DrawPad extends HTMLElement {
       root: this,
       anchor: part(this, 'result'),
       rt: loaded.rt,
-      dataset: () => this.dataset.dataset as DatasetId,
-      published: () => ({ model: published, name: this.dataset.modelName ?? '' }),
+      dataset: () => config.dataset as DatasetId,
+      published: () => ({ model: published, name: config.model.name }),
       use: async (model) => {
         this.model = model;
         await this.predict();
       },
     });
-    let names: string[] = [];
-    try {
-      names = JSON.parse(this.dataset.classNames ?? '[]') as string[];
-    } catch {
-      names = [];
-    }
-    if (names.length !== 10) names = Array.from({ length: 10 }, (_, c) => String(c));
-    this.probs = new ProbabilityList(names, 'Class probabilities of your drawing');
+    this.probs = new ProbabilityList(config.classNames, 'Class probabilities of your drawing');
     part(this, 'probs').append(this.probs.el);
     this.pad = part<HTMLCanvasElement>(this, 'pad');
     const ctx = this.pad.getContext('2d', { willReadFrequently: true });

@@ -1,8 +1,8 @@
 /**
  * <hidden-layer>: the hidden Dense layer's activations for a chosen gallery image, from a sub-model of the
- * saved model (same layers, same weights), drawn as a heatmap. Server values: data-model-url, data-units,
- * data-gallery-url, data-binary-url, data-reference (build-time activations of section 7's images), data-url-key
- * (the chosen image's test index is kept in the address).
+ * saved model (same layers, same weights), drawn as a heatmap. Server values: data-config (widget-config.ts:
+ * model, units, gallery, the build-time activations of the section's images), data-url-key (the chosen
+ * image's test index is kept in the address).
  */
 import { findItem, galleryImage, type Gallery } from '../gallery.ts';
 import { argmax } from '../../../core/stats.ts';
@@ -11,6 +11,7 @@ import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '.
 import { TEST_INDEX, missingImage } from '../url-state.ts';
 import { ProbabilityList, drawImage, h, part, showError, startModelAndGallery, startWhenVisible } from '../ui.ts';
 import { cssColour, gridFor, hiddenStats, viridis } from './heatmap.ts';
+import { hiddenLayerConfig, readConfig, type HiddenLayerConfig } from '../widget-config.ts';
 
 const CELL = 16;
 const FIELDS = { img: TEST_INDEX };
@@ -26,19 +27,16 @@ class HiddenLayer extends HTMLElement {
   private fallback = 0;
 
   connectedCallback(): void {
-    if (!this.dataset.modelUrl || !this.dataset.galleryUrl || this.dataset.started) return;
-    try {
-      const ref = JSON.parse(this.dataset.reference ?? '[]') as Array<{ index: number; activations: number[] }>;
-      this.reference = new Map(ref.map((r) => [r.index, r.activations]));
-    } catch {
-      this.reference = new Map();
-    }
-    startWhenVisible(this, () => this.start());
+    // No config: the build found no gallery, and the shell says so.
+    if (!this.dataset.config || this.dataset.started) return;
+    const config = readConfig(this, hiddenLayerConfig);
+    if (!config) return;
+    this.reference = new Map(config.reference.map((r) => [r.index, r.activations]));
+    startWhenVisible(this, () => this.start(config));
   }
 
-  private async start(): Promise<void> {
-    const d = this.dataset;
-    const loaded = await startModelAndGallery(this, { url: d.modelUrl ?? '', name: d.modelName ?? 'model' }, { url: d.galleryUrl ?? '', binaryUrl: d.binaryUrl ?? '' });
+  private async start(config: HiddenLayerConfig): Promise<void> {
+    const loaded = await startModelAndGallery(this, config.model, config.gallery);
     if (!loaded) return;
     const g = (this.gallery = loaded.gallery);
     this.model = loaded.model;

@@ -1,6 +1,6 @@
 /**
- * <repredict-gallery>: the bundled test images, predicted live. Server values arrive as data-* attributes
- * (model-url, gallery-url, binary-url, compare, url-key); see src/components/widgets/RePredict.astro. The chosen
+ * <repredict-gallery>: the bundled test images, predicted live. Server values arrive as data-config
+ * (widget-config.ts) and data-url-key; see src/components/widgets/RePredict.astro. The chosen
  * image (its test index) is kept in the address. A model the reader trained on this site (your-model.ts)
  * appears as a second choice beside the published one (model-choice.ts).
  */
@@ -14,12 +14,14 @@ import { TEST_INDEX, missingImage } from '../url-state.ts';
 import type { DatasetId } from '../../../schema/results.ts';
 import { ModelChoice } from '../model-choice.ts';
 import type { YourModel } from '../your-model.ts';
+import { readConfig, rePredictConfig, type RePredictConfig } from '../widget-config.ts';
 import { ProbabilityList, drawImage, h, part, startModelAndGallery, startWhenVisible } from '../ui.ts';
 
 const PAGE = 40;
 const FIELDS = { img: TEST_INDEX };
 
 class RePredictGallery extends HTMLElement {
+  private config!: RePredictConfig;
   private gallery: Gallery | null = null;
   private model: Classifier | null = null;
   private rt: Runtime | null = null;
@@ -32,13 +34,17 @@ class RePredictGallery extends HTMLElement {
   private all: Float32Array | null = null;
 
   connectedCallback(): void {
-    if (!this.dataset.modelUrl || this.dataset.started) return;
+    // No config: the build found no gallery, and the shell says so.
+    if (!this.dataset.config || this.dataset.started) return;
+    const config = readConfig(this, rePredictConfig);
+    if (!config) return;
+    this.config = config;
     startWhenVisible(this, () => this.start());
   }
 
   private async start(): Promise<void> {
-    const d = this.dataset;
-    const loaded = await startModelAndGallery(this, { url: d.modelUrl ?? '', name: d.modelName ?? 'model' }, { url: d.galleryUrl ?? '', binaryUrl: d.binaryUrl ?? '' });
+    const { model, gallery } = this.config;
+    const loaded = await startModelAndGallery(this, model, gallery);
     if (!loaded) return;
     this.gallery = loaded.gallery;
     this.model = loaded.model;
@@ -66,8 +72,8 @@ class RePredictGallery extends HTMLElement {
       root: this,
       anchor: part(this, 'grid'),
       rt: this.rt,
-      dataset: () => this.dataset.dataset as DatasetId,
-      published: () => ({ model: published, name: this.dataset.modelName ?? '' }),
+      dataset: () => this.config.dataset as DatasetId,
+      published: () => ({ model: published, name: this.config.model.name }),
       use: (model) => this.useModel(model),
     });
   }
@@ -77,7 +83,7 @@ class RePredictGallery extends HTMLElement {
   }
 
   private get compare(): boolean {
-    return this.dataset.compare === 'true' && this.yours === null;
+    return this.config.compare && this.yours === null;
   }
 
   /** Predicts with `model` from now on (the choice between the published model and yours). */
@@ -187,7 +193,7 @@ class RePredictGallery extends HTMLElement {
       if (this.compare) {
         text += ` The live predictions agree with the build's for ${r.agree} of ${r.count} images; the largest difference in any probability is ${r.maxDiff.toExponential(1)}.`;
       } else {
-        text += ` (The build-time predictions here are from ${this.yours ? 'the published model' : (this.dataset.builtBy ?? 'another model')}, so they are not compared.)`;
+        text += ` (The build-time predictions here are from ${this.yours ? 'the published model' : this.config.model.name}, so they are not compared.)`;
       }
       out.textContent = text;
       Object.assign(this.dataset, {

@@ -5,11 +5,11 @@
  * a run starts; a stop terminates the worker and keeps the last complete epoch, the next run starts a
  * fresh worker. Drawing the progress is ProgressView's job, the end of a run ResultView's.
  */
-import type { DatasetId, EpochRecord } from '../../../schema/results.ts';
+import type { DatasetId } from '../../../schema/results.ts';
 import type { EpochResult } from '../../../trainer/run.ts';
 import type { LayersFiles } from '../../../trainer/artifacts.ts';
 import { datasetEntry } from '../../../core/datasets.ts';
-import type { DataFileRef, FromWorker, RunDone } from '../train/messages.ts';
+import type { FromWorker, RunDone } from '../train/messages.ts';
 import { ProgressView } from '../train/progress-view.ts';
 import { ResultView, type SeedRuns } from '../train/result-view.ts';
 import { DATASET_FIELD, NUMBER_SETTINGS, parseSetting, readSettings, sameSettings, settingText, settingsFields, settingsValues, type RunConfig, type SettingsFields } from '../train/settings.ts';
@@ -17,25 +17,8 @@ import { showAddressProblems, wireShareLink, writeAddress } from '../address.ts'
 import { count, mb } from '../train/verdict.ts';
 import { part, setStatus, showError } from '../ui.ts';
 import { missingCapability } from '../train/capability.ts';
+import { readConfig, trainConfig, type DatasetOffer, type ReferenceRuns, type TrainConfig } from '../widget-config.ts';
 
-export interface ReferenceRuns {
-  model: string;
-  publishedSeed: number;
-  runs: { seed: number; test_accuracy: number; history: EpochRecord[] }[];
-}
-
-export type DatasetOffer = { available: true; files: DataFileRef[] } | { available: false; reason: string };
-
-export interface TrainConfig {
-  model: string;
-  published: RunConfig;
-  publishedSha256: string;
-  /** The backend the published run was trained on (run.json). */
-  publishedBackend: string;
-  weightsUrl: string;
-  datasets: Record<DatasetId, DatasetOffer>;
-  references: Record<DatasetId, ReferenceRuns | null>;
-}
 
 class TrainYourself extends HTMLElement {
   private config!: TrainConfig;
@@ -52,7 +35,9 @@ class TrainYourself extends HTMLElement {
   connectedCallback(): void {
     if (this.dataset.started) return;
     this.dataset.started = 'true';
-    this.config = JSON.parse(this.dataset.config ?? '{}') as TrainConfig;
+    const config = readConfig(this, trainConfig);
+    if (!config) return;
+    this.config = config;
     const missing = missingCapability();
     if (missing) {
       showError(this, `${missing} The published figures above are unaffected.`);

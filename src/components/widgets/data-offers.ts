@@ -2,7 +2,7 @@
 import assets from 'virtual:train-data';
 import { BUILT_IN_DATASETS, type DatasetId } from '../../../core/datasets';
 import type { DataAssetFile } from '../../../scripts/site/data-assets';
-import type { DatasetOffer } from '../../client/widgets/train-yourself';
+import type { DatasetOffer } from '../../client/widget-config';
 import { url } from '../../lib/paths';
 
 export function dataOffers(): Record<DatasetId, DatasetOffer> {
