@@ -98,17 +98,25 @@ export type TrainConfig = z.infer<typeof trainConfig>;
 export type ReferenceRuns = z.infer<typeof referenceRuns>;
 export type DatasetOffer = z.infer<typeof datasetOffer>;
 
-/** The widget's `data-config`, checked against `schema`; null, with the widget's error box saying why, when it does not match. */
-export function readConfig<T>(root: HTMLElement, schema: z.ZodMiniType<T>): T | null {
+/** A `data-config` text checked against `schema`: the config, or a sentence naming the field, the problem and the fix. */
+export function parseConfig<T>(text: string | undefined, schema: z.ZodMiniType<T>): { config: T } | { problem: string } {
   let raw: unknown;
   try {
-    raw = JSON.parse(root.dataset.config ?? '');
+    raw = JSON.parse(text ?? '');
   } catch {
     raw = undefined;
   }
   const parsed = z.safeParse(schema, raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { config: parsed.data };
   const issue = parsed.error.issues[0];
-  showError(root, `This figure’s settings from the build do not match what the page expects (${issue?.path.join('.') || 'data-config'}: ${issue?.message ?? 'not JSON'}): rebuild the site with npm run build.`);
+  const where = raw === undefined ? 'data-config: not JSON' : `${issue?.path.join('.') || 'data-config'}: ${issue?.message ?? 'invalid'}`;
+  return { problem: `This figure’s settings from the build do not match what the page expects (${where}): rebuild the site with npm run build.` };
+}
+
+/** The widget's `data-config`, checked against `schema`; null, with the widget's error box saying why, when it does not match. */
+export function readConfig<T>(root: HTMLElement, schema: z.ZodMiniType<T>): T | null {
+  const read = parseConfig(root.dataset.config, schema);
+  if ('config' in read) return read.config;
+  showError(root, read.problem);
   return null;
 }
