@@ -121,8 +121,20 @@ const TYPES: Record<string, string> = {
 /** What GitHub Pages gzips: text formats (binary models, images and wasm are sent as they are). */
 const COMPRESSED = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
 
+/**
+ * The base path a built site was made for, read from its home page's asset links: `npm run build` makes
+ * "/" (or BASE_PATH from the environment), the tests' builds BASE_PATH. Serving under another base
+ * would 404 every script and leave each widget waiting.
+ */
+export function builtBase(root: string): string {
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) throw new Error(`${index} does not exist: --site takes the folder \`npm run build\` wrote (dist/).`);
+  const m = /(?:href|src)="((?:\/[^"/]+)*\/)_astro\//.exec(readFileSync(index, 'utf8'));
+  return m?.[1] ?? BASE_PATH;
+}
+
 /** Serve a directory under `base` from 127.0.0.1 on a random free port. */
-export async function serve(root: string, base = BASE_PATH): Promise<Site> {
+export async function serve(root: string, base = builtBase(root)): Promise<Site> {
   const rootDir = resolve(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
