@@ -1,13 +1,12 @@
 /**
  * The table of models under reproduction: status, time left and SHA-256 against the published weights,
  * and the line with the whole set's time left. The scheduler's updates (many a second) only mark the view
- * stale; it is redrawn in one animation frame at most every RENDER_MS, so the page stays responsive.
+ * stale; it is redrawn through a ThrottledDraw, so the page stays responsive.
  */
+import { ThrottledDraw } from '../throttled-draw.ts';
 import { h } from '../ui.ts';
 import { duration } from './eta.ts';
 import type { ModelState, Scheduler } from './scheduler.ts';
-
-const RENDER_MS = 250;
 
 const STATUS: Record<ModelState['phase'], string> = {
   waiting: 'waiting for a worker',
@@ -23,9 +22,7 @@ const STATUS: Record<ModelState['phase'], string> = {
 
 export class ModelsView {
   private rows: { status: HTMLElement; eta: HTMLElement; sha: HTMLElement; verdict: HTMLElement }[] = [];
-  private frame = 0;
-  private last = 0;
-  private timer = 0;
+  private readonly redraw = new ThrottledDraw(() => this.render());
 
   constructor(
     tbody: HTMLElement,
@@ -39,24 +36,15 @@ export class ModelsView {
         return h('tr', {}, h('th', { scope: 'row', text: m.model }), h('td', { text: String(m.seed) }), row.status, row.eta, row.sha, row.verdict);
       }),
     );
-    this.render();
+    this.redraw.now();
   }
 
-  /** Asks for a redraw (at most every RENDER_MS). */
+  /** Asks for a redraw. */
   changed(): void {
-    if (this.frame || this.timer) return;
-    const wait = Math.max(0, this.last + RENDER_MS - performance.now());
-    this.timer = window.setTimeout(() => {
-      this.timer = 0;
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.render();
-      });
-    }, wait);
+    this.redraw.request();
   }
 
-  render(): void {
-    this.last = performance.now();
+  private render(): void {
     const { models: etas, total } = this.scheduler.etas();
     this.scheduler.states.forEach((s, i) => {
       const m = this.scheduler.models[i];
@@ -84,9 +72,8 @@ export class ModelsView {
       : `${left} of ${this.scheduler.models.length} models to go${total === null ? ', time left: estimating…' : `, about ${duration(total)} left with ${this.scheduler.parallel} worker${this.scheduler.parallel === 1 ? '' : 's'}`}.`;
   }
 
+  /** Draws the last state (the run ended or stopped). */
   dispose(): void {
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.timer);
-    this.render();
+    this.redraw.now();
   }
 }

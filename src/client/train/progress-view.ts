@@ -1,20 +1,17 @@
 /**
  * The live part of a "Train it yourself" run: the two bars, the progress line, the epoch log and the
  * learning curves. The worker's messages (about 20 a second) only update the state kept here; the page
- * is redrawn in one animation frame at most every RENDER_MS, because each redraw costs layout and paint
- * (about 10 ms of a software-rendered page) and the reader's scrolling and clicks come first.
+ * is redrawn through a ThrottledDraw.
  */
 import type { DatasetId, EpochRecord } from '../../../schema/results.ts';
 import type { EpochResult } from '../../../trainer/run.ts';
 import type { BatchProgress } from '../../../trainer/trainer.ts';
+import { ThrottledDraw } from '../throttled-draw.ts';
 import { part } from '../ui.ts';
 import { epochChart, type EpochChart, type Point, type Series } from '../widgets/train-chart.ts';
 import type { RunConfig } from './settings.ts';
 import { datasetEntry } from '../../../core/datasets.ts';
 import { count, eta, mb } from './verdict.ts';
-
-/** Redraws at most this often while training; the last state is always drawn. */
-const RENDER_MS = 250;
 
 /** The build-time run the live curves are drawn over: its model and epochs. */
 export interface ReferenceCurve {
@@ -31,16 +28,14 @@ export class ProgressView {
   private text = '';
   private bars = { download: [0, 1], train: [0, 1] };
   private epochLog = '';
-  private timer = 0;
-  private frame = 0;
-  private lastRender = 0;
   private chartsStale = false;
+  private readonly redraw = new ThrottledDraw(() => this.render());
 
   constructor(private readonly root: HTMLElement) {}
 
   /** A new run: empty curves over `reference`, at the width the charts have now. */
   start(settings: RunConfig, reference: ReferenceCurve | null): void {
-    this.cancel();
+    this.redraw.cancel();
     this.settings = settings;
     this.reference = reference;
     this.live = { train: [], test: [], trainLoss: [], testLoss: [] };
@@ -57,18 +52,18 @@ export class ProgressView {
     holder.replaceChildren(this.charts.accuracy.svg, this.charts.loss.svg);
     part(this.root, 'legend-ref').textContent = reference ? reference.label : 'no build-time run of this dataset';
     this.chartsStale = true;
-    this.render();
+    this.redraw.now();
   }
 
   phase(text: string): void {
     this.text = text;
-    this.schedule();
+    this.redraw.request();
   }
 
   download(dataset: DatasetId, loaded: number, total: number): void {
     this.bars.download = [loaded, total];
     this.text = `Downloading the ${datasetEntry(dataset).title} data: ${mb(loaded)} of ${mb(total)}.`;
-    this.schedule();
+    this.redraw.request();
   }
 
   /** Steps done so far over the whole run. */
@@ -83,7 +78,7 @@ export class ProgressView {
     this.live.train.push([x, p.accuracy]);
     this.live.trainLoss.push([x, p.loss]);
     this.chartsStale = true;
-    this.schedule();
+    this.redraw.request();
     return done;
   }
 
@@ -92,38 +87,16 @@ export class ProgressView {
     this.live.testLoss.push([r.epoch, r.testLoss]);
     this.epochLog = `Epoch ${r.epoch}: train accuracy ${(r.accuracy * 100).toFixed(2)} % (running), test accuracy ${(r.testAccuracy * 100).toFixed(2)} %, ${r.seconds.toFixed(1)} s.`;
     this.chartsStale = true;
-    this.schedule();
+    this.redraw.request();
   }
 
   /** The last line of a run (finished, stopped, failed), drawn at once with everything pending. */
   finish(text: string): void {
     this.text = text;
-    this.cancel();
-    this.render();
-  }
-
-  private schedule(): void {
-    if (this.timer || this.frame) return;
-    const wait = Math.max(0, this.lastRender + RENDER_MS - performance.now());
-    // The timeout spaces redraws out; the frame puts the DOM writes where the browser paints anyway.
-    this.timer = window.setTimeout(() => {
-      this.timer = 0;
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.render();
-      });
-    }, wait);
-  }
-
-  private cancel(): void {
-    clearTimeout(this.timer);
-    cancelAnimationFrame(this.frame);
-    this.timer = 0;
-    this.frame = 0;
+    this.redraw.now();
   }
 
   private render(): void {
-    this.lastRender = performance.now();
     part(this.root, 'progress-text').textContent = this.text;
     part(this.root, 'epoch-log').textContent = this.epochLog;
     for (const [name, [value, max]] of [['download-bar', this.bars.download], ['train-bar', this.bars.train]] as const) {
