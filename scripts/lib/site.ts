@@ -126,7 +126,7 @@ const COMPRESSED = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+
  * "/" (or BASE_PATH from the environment), the tests' builds BASE_PATH. Serving under another base
  * would 404 every script and leave each widget waiting.
  */
-export function builtBase(root: string): string {
+function builtBase(root: string): string {
   const index = join(root, 'index.html');
   if (!existsSync(index)) throw new Error(`${index} does not exist: --site takes the folder \`npm run build\` wrote (dist/).`);
   const m = /(?:href|src)="((?:\/[^"/]+)*\/)_astro\//.exec(readFileSync(index, 'utf8'));

@@ -37,6 +37,7 @@ async function openPage(browser: Browser, viewport: { width: number; height: num
       for (const key of keys) await page.keyboard.press(key);
     },
     stroke: (css, points) => mouseStroke(enginePage, page.mouse, css, points),
+    screenshot: () => page.screenshot(),
     errors: async () => [...errors],
     close: () => context.close(),
   };

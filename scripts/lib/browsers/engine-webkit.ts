@@ -169,6 +169,7 @@ async function openPage(s: WebDriverSession, viewport: { width: number; height: 
       };
       await s.performActions([source]);
     },
+    screenshot: () => s.screenshot(),
     errors: async () => [...earlier, ...((await current()) ?? [])],
     close: end,
   };

@@ -33,6 +33,8 @@ export interface EnginePage {
   press(css: string, ...keys: string[]): Promise<void>;
   /** A mouse stroke through points given as fractions of the element's box. */
   stroke(css: string, points: readonly (readonly [number, number])[]): Promise<void>;
+  /** The viewport as a PNG, to look at. */
+  screenshot(): Promise<Uint8Array>;
   /** Console errors and uncaught exceptions of the page so far. */
   errors(): Promise<string[]>;
   close(): Promise<void>;

@@ -61,6 +61,11 @@ export class WebDriverSession {
     await this.command('DELETE', '/actions');
   }
 
+  /** The viewport as a PNG. */
+  async screenshot(): Promise<Buffer> {
+    return Buffer.from((await this.command('GET', '/screenshot')) as string, 'base64');
+  }
+
   async setWindowSize(width: number, height: number): Promise<void> {
     await this.command('POST', '/window/rect', { width, height });
   }
