@@ -89,11 +89,12 @@ export async function waitForData(page: EnginePage, selector: string, key: strin
 }
 
 /**
- * In-page: scrolls the element to the middle of the viewport and resolves once its box has not moved for
- * two frames and the point at its centre hits it (or after 5 s). A WebDriver click computes that point
- * once: if the page reflows in between (a widget growing, a `content-visibility: auto` figure rendering
- * as it scrolls in) the click lands on something else and is lost without an error. Playwright checks
- * this itself; the WebKit and Firefox drivers run this first.
+ * In-page: scrolls the element to the middle of the viewport and resolves once its box has not moved
+ * for two frames, the point at its centre hits it and it is not disabled (or after 5 s). A WebDriver
+ * click computes that point once: if the page reflows in between (a widget growing, a
+ * `content-visibility: auto` figure rendering as it scrolls in) the click lands on something else, and
+ * a click on a disabled button does nothing; both are lost without an error. Playwright checks this
+ * itself; the WebKit and Firefox drivers run this first.
  */
 export const STEADY_TARGET = `
   const el = document.querySelector(arguments[0]);
@@ -108,7 +109,7 @@ export const STEADY_TARGET = `
       same = key === last ? same + 1 : 0;
       last = key;
       const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
-      if (same >= 2 && hit && el.contains(hit)) resolve(true);
+      if (same >= 2 && hit && el.contains(hit) && !el.disabled) resolve(true);
       else if (performance.now() > until) resolve(false);
       else requestAnimationFrame(check);
     };
