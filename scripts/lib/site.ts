@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,8 @@ export interface Site {
   root: string;
   /** Absolute URL of a site-relative path: url('sections/6/'). */
   url(path?: string): string;
+  /** Bytes sent so far, headers included, gzipped as GitHub Pages sends them: what readers download. */
+  bytesSent(): number;
   close(): Promise<void>;
 }
 
@@ -157,6 +159,15 @@ export async function serve(root: string, base = builtBase(root)): Promise<Site>
     }
     return st?.isFile() ? send(200, file) : notFound();
   });
+  let sentByClosed = 0;
+  const open = new Set<Socket>();
+  server.on('connection', (socket) => {
+    open.add(socket);
+    socket.on('close', () => {
+      sentByClosed += socket.bytesWritten;
+      open.delete(socket);
+    });
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -164,6 +175,7 @@ export async function serve(root: string, base = builtBase(root)): Promise<Site>
     base,
     root: rootDir,
     url: (p = '') => `${origin}${base}${p.replace(/^\/+/, '')}`,
+    bytesSent: () => sentByClosed + [...open].reduce((n, socket) => n + socket.bytesWritten, 0),
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }
