@@ -38,7 +38,7 @@ function longTasksByState(probe: Probe): string {
     .join('; ');
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const mb = (bytes: number) => (bytes < 1e6 ? `${Math.round(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
 
 export async function verifyStudy(engines: EngineName[], siteDir: string | undefined, workers: number | undefined): Promise<boolean> {
   let ok = true;

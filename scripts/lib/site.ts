@@ -145,7 +145,7 @@ export async function serve(root: string, base = builtBase(root)): Promise<Site>
       const gzip = file !== undefined && COMPRESSED.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       res.writeHead(status, { 'content-type': type, vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}), ...headers });
       if (file && req.method !== 'HEAD') (gzip ? createReadStream(file).pipe(createGzip()) : createReadStream(file)).pipe(res);
-      else res.end(file ? undefined : `${status}\n`);
+      else res.end(file || status === 304 ? undefined : `${status}\n`);
     };
     const notFound = () => (existsSync(join(rootDir, '404.html')) ? send(404, join(rootDir, '404.html')) : send(404));
     if (!path.startsWith(base) && `${path}/` !== base) return notFound();
@@ -157,7 +157,13 @@ export async function serve(root: string, base = builtBase(root)): Promise<Site>
       if (!path.endsWith('/')) return send(301, undefined, { location: `${path}/` });
       return existsSync(join(file, 'index.html')) ? send(200, join(file, 'index.html')) : notFound();
     }
-    return st?.isFile() ? send(200, file) : notFound();
+    if (!st?.isFile()) return notFound();
+    // What GitHub Pages sends: ten minutes' freshness and a validator, so a reader's browser downloads a
+    // file once (a dataset read by four models, a test set by ten sections) and then revalidates it.
+    const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+    const caching = { 'cache-control': 'max-age=600', etag, 'last-modified': st.mtime.toUTCString() };
+    if (req.headers['if-none-match'] === etag) return send(304, undefined, caching);
+    return send(200, file, caching);
   });
   let sentByClosed = 0;
   const open = new Set<Socket>();
