@@ -1,7 +1,8 @@
 /**
  * The browser's data path (DecompressionStream + SubtleCrypto, both in Node too) on the real smallest
  * file, the 10,000 digit test labels: accepted intact, refused with the file named when one byte is
- * wrong, when the gzip is truncated, or when the server fails.
+ * wrong, when the gzip is truncated, or when the server fails; a download cut off once is made again
+ * from the network (not the HTTP cache), counting its bytes once.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,5 +36,26 @@ describe('fetchVerified', () => {
     const gz = gzipSync(raw);
     await expect(fetchVerified('digits', ref, () => {}, serve(gz.subarray(0, gz.length - 100)))).rejects.toThrow(/t10k-labels-idx1-ubyte\.gz is damaged/);
     await expect(fetchVerified('digits', ref, () => {}, serve(new Uint8Array(), 404))).rejects.toThrow(/t10k-labels-idx1-ubyte\.gz could not be downloaded: the server answered HTTP 404/);
+  });
+
+  it('downloads once more, bypassing the HTTP cache, when a body breaks off', async () => {
+    const gz = gzipSync(raw);
+    const modes: (RequestCache | undefined)[] = [];
+    const flaky = (async (_url: string, init?: RequestInit) => {
+      modes.push(init?.cache);
+      if (modes.length > 1) return new Response(gz as Uint8Array<ArrayBuffer>);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(gz.subarray(0, 1000));
+          controller.error(new TypeError('network error'));
+        },
+      });
+      return new Response(body);
+    }) as unknown as typeof fetch;
+    let bytes = 0;
+    const out = await fetchVerified('digits', ref, (n) => (bytes += n), flaky);
+    expect(Buffer.from(out).equals(raw)).toBe(true);
+    expect(modes).toEqual([undefined, 'reload']);
+    expect(bytes).toBe(gz.length);
   });
 });

@@ -41,17 +41,40 @@ async function readAll(stream: ReadableStream<Uint8Array>, expected: number): Pr
   return out.subarray(0, length);
 }
 
-/** One file: downloaded, unpacked and verified, or an Error naming the file and what is wrong. */
+/** The server answered, and not with the file: asking again would not help. */
+class HttpStatusError extends Error {}
+
+/**
+ * One file: downloaded, unpacked and verified, or an Error naming the file and what is wrong. A download
+ * that breaks off or does not check out is made once more, bypassing the browser's HTTP cache: a copy
+ * there can be cut short (Chromium has failed a 9.6 MB body read from its cache while a second worker
+ * fetched the same file), and a network that drops a 26 MB download once will often carry it the next time.
+ */
 export async function fetchVerified(id: DatasetId, ref: DataFileRef, onBytes: (n: number) => void, fetchImpl: typeof fetch = fetch): Promise<Uint8Array> {
+  let counted = 0;
+  const count = (n: number) => {
+    counted += n;
+    onBytes(n);
+  };
+  try {
+    return await fetchOnce(id, ref, count, fetchImpl, {});
+  } catch (err) {
+    if (err instanceof HttpStatusError) throw err;
+    onBytes(-counted);
+    return fetchOnce(id, ref, onBytes, fetchImpl, { cache: 'reload' });
+  }
+}
+
+async function fetchOnce(id: DatasetId, ref: DataFileRef, onBytes: (n: number) => void, fetchImpl: typeof fetch, init: RequestInit): Promise<Uint8Array> {
   const name = `${ref.file}.gz`;
   const what = `The ${datasetEntry(id).title} file ${name}`;
   let response: Response;
   try {
-    response = await fetchImpl(ref.url);
+    response = await fetchImpl(ref.url, init);
   } catch (err) {
     throw new Error(`${what} could not be downloaded (network error: ${err instanceof Error ? err.message : String(err)}). ${RETRY}`);
   }
-  if (!response.ok || !response.body) throw new Error(`${what} could not be downloaded: the server answered HTTP ${response.status}. ${RETRY}`);
+  if (!response.ok || !response.body) throw new HttpStatusError(`${what} could not be downloaded: the server answered HTTP ${response.status}. ${RETRY}`);
   const counted = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
