@@ -56,6 +56,9 @@ for (const name of engines) {
           // A widget starts when it scrolls into view: give it a moment to begin loading, then wait for it.
           await new Promise((r) => setTimeout(r, 1500));
           await settle(page);
+          // Widgets above may have grown while loading and pushed this one down: scroll to it again.
+          await page.run('document.querySelector(arguments[0]).scrollIntoView({ block: "start" })', widget);
+          await page.run('return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
           const file = join(dir, `${path.replace(/\W+/g, '-') || 'home-'}${widget}-${width}-${scheme}.png`);
           writeFileSync(file, await page.screenshot());
         }
