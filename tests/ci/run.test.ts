@@ -10,7 +10,7 @@ describe('.ci/run', () => {
     const check = commands.indexOf('run npm run typecheck');
     expect(check, 'a line `run npm run typecheck`').toBeGreaterThanOrEqual(0);
     expect(check).toBeLessThan(commands.indexOf('run npm test'));
-    const knip = commands.findIndex((c) => c.startsWith('run npx knip'));
+    const knip = commands.indexOf('run npm run knip');
     expect(knip, 'knip, the dead-code check, before the tests').toBeGreaterThan(check);
     expect(knip).toBeLessThan(commands.indexOf('run npm test'));
     const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };

@@ -29,10 +29,10 @@ async function withOneDataset(page: Page): Promise<void> {
   await page.route(s.site.url(`sections/${section?.id}/**`), async (route) => {
     if (route.request().resourceType() !== 'document') return route.continue();
     const html = await (await route.fetch()).text();
-    const body = html.replace(/data-config="([^"]*)"/, (_, attr: string) => {
+    const body = html.replace(/(<train-yourself[^>]*?data-config=")([^"]*)"/, (_, start: string, attr: string) => {
       const config = JSON.parse(unescape(attr)) as { published: { dataset: string }; datasets: Record<string, unknown> };
       for (const id of Object.keys(config.datasets)) if (id !== config.published.dataset) config.datasets[id] = { available: false, reason: 'left out of this test' };
-      return `data-config="${escape(JSON.stringify(config))}"`;
+      return `${start}${escape(JSON.stringify(config))}"`;
     });
     await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
   });

@@ -52,9 +52,18 @@ async function openPage(browser: Browser, viewport: { width: number; height: num
     },
     run: (body, ...args) => page.evaluate(pageCall(body, args)) as Promise<never>,
     click: async (css) => {
-      const el = await page.waitForSelector(css);
-      await page.evaluate(pageCall(STEADY_TARGET, [css]));
-      await el?.click();
+      // Puppeteer scrolls and then measures; a reflow in between leaves the element out of view and the
+      // click refused ("not clickable"): steady the target again and retry.
+      for (let attempt = 1; ; attempt++) {
+        const el = await page.waitForSelector(css);
+        await page.evaluate(pageCall(STEADY_TARGET, [css]));
+        try {
+          await el?.click();
+          return;
+        } catch (err) {
+          if (attempt === 3 || !/not clickable/.test(String(err))) throw err;
+        }
+      }
     },
     press: async (css, ...keys) => {
       await page.focus(css);

@@ -89,18 +89,20 @@ export async function waitForData(page: EnginePage, selector: string, key: strin
 }
 
 /**
- * In-page: scrolls the element to the middle of the viewport and resolves once its box has not moved
- * for two frames, the point at its centre hits it and it is not disabled (or after 5 s). A WebDriver
- * click computes that point once: if the page reflows in between (a widget growing, a
- * `content-visibility: auto` figure rendering as it scrolls in) the click lands on something else, and
- * a click on a disabled button does nothing; both are lost without an error. Playwright checks this
- * itself; the WebKit and Firefox drivers run this first.
+ * In-page: brings the element into view (to the middle, if it is not wholly in view) and resolves once its
+ * box has not moved for two frames, no widget on the page is loading, the point at its centre hits it and
+ * it is not disabled (or after 30 s). A WebDriver click computes that point once: if the page reflows in
+ * between (a widget that the scroll brought into view starting and growing; a `content-visibility: auto`
+ * figure sizing itself) the click lands on something else, and a click on a disabled button does nothing;
+ * both are lost without an error. Playwright checks this itself; the WebKit and Firefox drivers run this
+ * first.
  */
 export const STEADY_TARGET = `
   const el = document.querySelector(arguments[0]);
   if (!el) return false;
-  el.scrollIntoView({ block: 'center' });
-  const until = performance.now() + 5000;
+  const r = el.getBoundingClientRect();
+  if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) el.scrollIntoView({ block: 'center' });
+  const until = performance.now() + 30000;
   let last = '', same = 0;
   return new Promise((resolve) => {
     const check = () => {
@@ -109,7 +111,8 @@ export const STEADY_TARGET = `
       same = key === last ? same + 1 : 0;
       last = key;
       const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
-      if (same >= 2 && hit && el.contains(hit) && !el.disabled) resolve(true);
+      const loading = document.querySelector('[data-state="loading"]') !== null;
+      if (same >= 2 && !loading && hit && el.contains(hit) && !el.disabled) resolve(true);
       else if (performance.now() > until) resolve(false);
       else requestAnimationFrame(check);
     };
