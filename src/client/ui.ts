@@ -30,7 +30,7 @@ export function part<T extends HTMLElement = HTMLElement>(root: HTMLElement, nam
 }
 
 /** Runs `start` once, when the element comes within a screen of the viewport. */
-export function whenVisible(el: Element, start: () => void): void {
+function whenVisible(el: Element, start: () => void): void {
   if (!('IntersectionObserver' in window)) return start();
   const io = new IntersectionObserver(
     (entries) => {
@@ -44,11 +44,26 @@ export function whenVisible(el: Element, start: () => void): void {
   io.observe(el);
 }
 
-/** Marks a widget as started and runs its `start` when it first comes into view (tfjs loads only then). */
+/**
+ * Marks a widget as started and runs its `start` when it first comes into view (tfjs loads only then).
+ * Its body shows at once, inert, so that the page has its final layout before the reader scrolls:
+ * a widget that grew only when it started pushed down what the reader was looking at.
+ */
 export function startWhenVisible(root: HTMLElement, start: () => Promise<void>): void {
   root.dataset.started = 'true';
+  showBody(root, false);
   setStatus(root, 'idle', 'The model loads when this figure scrolls into view.');
   whenVisible(root, () => void start());
+}
+
+/**
+ * Shows the widget's body (hidden in the HTML for readers without JavaScript): `live` once its controls
+ * work; before that it is inert (its build-time placeholders hold the room the live parts will take).
+ */
+export function showBody(root: HTMLElement, live: boolean): void {
+  const body = part(root, 'body');
+  body.hidden = false;
+  body.inert = !live;
 }
 
 /** Wraps an async task so that calls made while it runs collapse into one more run after it. */
@@ -87,6 +102,9 @@ export function showError(root: HTMLElement, message: string): void {
   box.textContent = message;
   box.hidden = false;
   part(root, 'status').textContent = 'The live part of this figure is unavailable.';
+  // A body that never came alive has nothing to offer; one that did keeps what the reader was doing.
+  const body = root.querySelector<HTMLElement>('[data-part="body"]');
+  if (body?.inert) body.hidden = true;
 }
 
 /**

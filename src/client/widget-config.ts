@@ -30,6 +30,8 @@ export const rePredictConfig = z.object({
   gallery,
   /** The gallery holds this model's build-time predictions, which the widget compares with. */
   compare: z.boolean(),
+  /** Images per page of the grid. */
+  page: int.check(z.positive()),
 });
 
 export const drawPadConfig = z.object({ dataset: z.string(), model, classNames: z.array(z.string()) });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Engine, EnginePage, Launched } from './engine.ts';
 import { boxOf, STEADY_TARGET, strokePixels } from './engine.ts';
 import { largestProcessMb } from './process-memory.ts';
-import { WebDriverSession, type ActionSource } from './webdriver.ts';
+import { WebDriverNoAnswer, WebDriverSession, type ActionSource } from './webdriver.ts';
 
 export const WEBKIT_INSTALL = 'install WebKitGTK\'s driver and a virtual display (Debian: apt-get install webkit2gtk-driver xvfb) or set WEBKIT_DRIVER_PATH and WEBKIT_BROWSER_PATH';
 
@@ -73,9 +73,13 @@ async function waitReady(endpoint: string, driver: ChildProcess, log: () => stri
   throw new Error(`WebKitWebDriver did not answer on ${endpoint} within 30 s: ${log()}`);
 }
 
-export async function launchWebKitEngine(): Promise<Launched> {
-  const paths = webkitPaths();
-  if (!paths) return { skipped: `WebKit: not installed; ${WEBKIT_INSTALL}.` };
+/** A running WebKitWebDriver: its endpoint and how to stop it (with its Xvfb and browsers). */
+interface Driver {
+  endpoint: string;
+  stop(): void;
+}
+
+async function startDriver(paths: { driver: string; xvfb: boolean }): Promise<Driver> {
   const port = await freePort();
   const command = paths.xvfb ? ['xvfb-run', '-a', paths.driver, `--port=${port}`] : [paths.driver, `--port=${port}`];
   // Its own process group: xvfb-run starts Xvfb and the driver, the driver starts MiniBrowser.
@@ -97,14 +101,45 @@ export async function launchWebKitEngine(): Promise<Launched> {
     stop();
     throw err;
   }
+  return { endpoint, stop };
+}
+
+/**
+ * A new session normally starts MiniBrowser in 1–3 s. On a loaded machine one start now and then never
+ * answers (seen twice in dozens of suites, the driver then stays stuck): after this long the driver is
+ * restarted and the session asked for once more.
+ */
+const SESSION_START_MS = 60_000;
+
+export async function launchWebKitEngine(): Promise<Launched> {
+  const paths = webkitPaths();
+  if (!paths) return { skipped: `WebKit: not installed; ${WEBKIT_INSTALL}.` };
+  let driver = await startDriver(paths);
   const capabilities = { 'webkitgtk:browserOptions': { binary: paths.browser, args: ['--automation'] } };
-  let current: WebDriverSession | null = await WebDriverSession.create(endpoint, capabilities);
+  const newSession = async (): Promise<WebDriverSession> => {
+    try {
+      return await WebDriverSession.create(driver.endpoint, capabilities, SESSION_START_MS);
+    } catch (err) {
+      if (!(err instanceof WebDriverNoAnswer)) throw err;
+      console.warn(`WebKit: ${err.message}; restarting WebKitWebDriver and trying once more.`);
+      driver.stop();
+      driver = await startDriver(paths);
+      return WebDriverSession.create(driver.endpoint, capabilities, SESSION_START_MS);
+    }
+  };
+  let current: WebDriverSession | null;
+  try {
+    current = await newSession();
+  } catch (err) {
+    driver.stop();
+    throw err;
+  }
   const version = `WebKitGTK ${String(current.capabilities.browserVersion ?? '?')}`;
   return {
     name: 'webkit',
     version,
     newPage: async (viewport = { width: 1100, height: 900 }) => {
-      if (!current) current = await WebDriverSession.create(endpoint, capabilities);
+      if (!current) current = await newSession();
       const session = current;
       current = null;
       // The next page gets a new session; this one ends when the page is closed.
@@ -115,7 +150,7 @@ export async function launchWebKitEngine(): Promise<Launched> {
     contentMemoryMb: () => largestProcessMb(/WebKitWebProcess/),
     close: async () => {
       await current?.close();
-      stop();
+      driver.stop();
     },
   } satisfies Engine;
 }

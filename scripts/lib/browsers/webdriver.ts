@@ -17,6 +17,8 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 export type ElementRef = { [ELEMENT]: string };
 
 class WebDriverError extends Error {}
+/** The driver did not answer in time (as opposed to answering with an error). */
+export class WebDriverNoAnswer extends WebDriverError {}
 
 export class WebDriverSession {
   private constructor(
@@ -25,8 +27,9 @@ export class WebDriverSession {
     readonly capabilities: Record<string, unknown>,
   ) {}
 
-  static async create(endpoint: string, alwaysMatch: Record<string, unknown>): Promise<WebDriverSession> {
-    const value = (await request(endpoint, 'POST', '/session', { capabilities: { alwaysMatch } })) as { sessionId: string; capabilities: Record<string, unknown> };
+  /** A new session (a new browser window); `timeoutMs` bounds the wait for the browser to start. */
+  static async create(endpoint: string, alwaysMatch: Record<string, unknown>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<WebDriverSession> {
+    const value = (await request(endpoint, 'POST', '/session', { capabilities: { alwaysMatch } }, timeoutMs)) as { sessionId: string; capabilities: Record<string, unknown> };
     return new WebDriverSession(endpoint, value.sessionId, value.capabilities);
   }
 
@@ -78,17 +81,17 @@ export class WebDriverSession {
 /** Longer than the timeouts a session sets (engine-webkit.ts: 120 s): a command that hangs names itself. */
 const REQUEST_TIMEOUT_MS = 180_000;
 
-async function request(endpoint: string, method: string, path: string, body?: unknown): Promise<unknown> {
+async function request(endpoint: string, method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(`${endpoint}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    throw new WebDriverError(`WebDriver ${method} ${path} got no answer from ${endpoint}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new WebDriverNoAnswer(`WebDriver ${method} ${path} got no answer from ${endpoint}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const json = (await res.json().catch(() => ({}))) as { value?: { error?: string; message?: string } & Record<string, unknown> };
   if (!res.ok) {

@@ -81,6 +81,16 @@ export function totalEta(etas: readonly (number | null)[], running: readonly boo
   return Math.max(...free);
 }
 
+/**
+ * The workers a Reproduce starts with unless the reader picks: two, or one on a single core. Measured on
+ * 2 cores (README): the whole study took 801 s with 2 workers and 1,117 s with 1 (so not cores − 1), and
+ * its longest model alone is most of that, so a third worker saves little and costs ~100 MB more.
+ * `navigator.hardwareConcurrency` is no core count in WebKit either: below 8 cores it reports 4.
+ */
+export function defaultWorkers(cores: number): number {
+  return Math.max(1, Math.min(2, Math.floor(cores)));
+}
+
 /** "2 min 05 s", "45 s", "1 h 03 min". */
 export function duration(seconds: number): string {
   const s = Math.round(seconds);

@@ -16,7 +16,7 @@ import type { Classifier, Runtime } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, decimal, missingImage, oneOf, type Field, type Problem, type Values } from '../url-state.ts';
 import { alphaExplorerConfig, readConfig, type AlphaExplorerConfig, type AlphaSource } from '../widget-config.ts';
-import { ProbabilityList, coalesce, drawImage, h, part, setStatus, showError, startModelAndGallery, whenVisible } from '../ui.ts';
+import { ProbabilityList, coalesce, drawImage, h, part, showBody, showError, startModelAndGallery, startWhenVisible } from '../ui.ts';
 import { PALETTE, curveChart, curveSummary, type CurveChart } from './alpha-chart.ts';
 
 /** Number of blends in the curve (the original's 100 images), evenly over the slider's range. */
@@ -64,12 +64,10 @@ class AlphaExplorer extends HTMLElement {
     if (!config) return;
     this.config = config;
     this.sources = config.sources;
-    this.dataset.started = 'true';
     this.fields = { ds: oneOf(this.sources.map((s) => s.id)), i1: TEST_INDEX, i2: TEST_INDEX, a: decimal(Number(slider.min), Number(slider.max), 2) };
     ({ values: this.restore, problems: this.problems } = readAddress(this, this.fields));
     const src = this.sources.find((s) => s.id === this.restore.ds) ?? this.sources[0];
-    setStatus(this, 'idle', 'The model loads when this figure scrolls into view.');
-    whenVisible(this, () => void this.useSource(src, true));
+    startWhenVisible(this, () => this.useSource(src, true));
   }
 
   private get alpha(): number {
@@ -106,9 +104,8 @@ class AlphaExplorer extends HTMLElement {
     this.published = published;
     this.choice.reset();
     if (first) this.build(src);
-    this.probs?.el.remove();
     this.probs = new ProbabilityList(gallery.classNames, 'Class probabilities of the blended image');
-    part(this, 'probs').append(this.probs.el);
+    part(this, 'probs').replaceChildren(this.probs.el);
     part(this, 'legend').replaceChildren(
       ...gallery.classNames.map((n, c) => {
         const sw = h('span', { class: 'w-swatch' });
@@ -135,7 +132,7 @@ class AlphaExplorer extends HTMLElement {
 
   /** Wires the controls once; `src` is the dataset shown first. */
   private build(src: Source): void {
-    part(this, 'body').hidden = false;
+    showBody(this, true);
     const radio = this.querySelector<HTMLInputElement>(`[data-part="dataset-${src.id}"]`);
     if (radio) radio.checked = true;
     wireShareLink(this);

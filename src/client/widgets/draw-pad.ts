@@ -11,7 +11,7 @@ import type { DatasetId } from '../../../schema/results.ts';
 import { ModelChoice } from '../model-choice.ts';
 import type { Classifier } from '../tf.ts';
 import { drawPadConfig, readConfig, type DrawPadConfig } from '../widget-config.ts';
-import { ProbabilityList, coalesce, drawImage, part, percent, startModel, startWhenVisible } from '../ui.ts';
+import { ProbabilityList, coalesce, drawImage, part, percent, showBody, startModel, startWhenVisible } from '../ui.ts';
 
 /** Pen width relative to the pad: a digit drawn across most of the pad ends up with MNIST-like 2–3 px strokes. */
 const PEN = 0.085;
@@ -24,6 +24,8 @@ class DrawPad extends HTMLElement {
   private ctx!: CanvasRenderingContext2D;
   private last = new Map<number, { x: number; y: number }>();
   private frame = 0;
+  /** What the result line says with nothing drawn (the build's text). */
+  private emptyText = '';
   /** One prediction at a time; strokes drawn meanwhile collapse into one more. */
   private readonly predict = coalesce(() => this.predictOnce());
 
@@ -51,14 +53,15 @@ class DrawPad extends HTMLElement {
       },
     });
     this.probs = new ProbabilityList(config.classNames, 'Class probabilities of your drawing');
-    part(this, 'probs').append(this.probs.el);
+    part(this, 'probs').replaceChildren(this.probs.el);
     this.pad = part<HTMLCanvasElement>(this, 'pad');
     const ctx = this.pad.getContext('2d', { willReadFrequently: true });
     if (!ctx) return;
     this.ctx = ctx;
+    this.emptyText = part(this, 'result').textContent ?? '';
     this.clear();
     this.wire();
-    part(this, 'body').hidden = false;
+    showBody(this, true);
   }
 
   private wire(): void {
@@ -205,7 +208,7 @@ class DrawPad extends HTMLElement {
     if (!input) {
       drawImage(view, new Float32Array(784));
       this.probs.clear();
-      out.textContent = 'Draw a digit (or drop an image) to see what the model makes of it.';
+      out.textContent = this.emptyText;
       delete this.dataset.predicted;
       return;
     }

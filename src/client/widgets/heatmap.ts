@@ -29,6 +29,15 @@ export function gridFor(units: number): { columns: number; rows: number } {
   return { columns, rows: Math.ceil(units / columns) };
 }
 
+/** Canvas pixels per cell. */
+export const HEATMAP_CELL = 16;
+
+/** The heatmap canvas's size in pixels for `units` cells (the build sets it too, so the page keeps its layout). */
+export function heatmapSize(units: number): { width: number; height: number } {
+  const { columns, rows } = gridFor(units);
+  return { width: columns * HEATMAP_CELL, height: rows * HEATMAP_CELL };
+}
+
 export interface HiddenStats {
   active: number;
   max: number;

@@ -9,11 +9,10 @@ import { argmax } from '../../../core/stats.ts';
 import type { Classifier } from '../tf.ts';
 import { readAddress, showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { TEST_INDEX, missingImage } from '../url-state.ts';
-import { ProbabilityList, drawImage, h, part, showError, startModelAndGallery, startWhenVisible } from '../ui.ts';
-import { cssColour, gridFor, hiddenStats, viridis } from './heatmap.ts';
+import { ProbabilityList, drawImage, h, part, showBody, showError, startModelAndGallery, startWhenVisible } from '../ui.ts';
+import { HEATMAP_CELL, cssColour, gridFor, heatmapSize, hiddenStats, viridis } from './heatmap.ts';
 import { hiddenLayerConfig, readConfig, type HiddenLayerConfig } from '../widget-config.ts';
 
-const CELL = 16;
 const FIELDS = { img: TEST_INDEX };
 
 class HiddenLayer extends HTMLElement {
@@ -41,7 +40,7 @@ class HiddenLayer extends HTMLElement {
     const g = (this.gallery = loaded.gallery);
     this.model = loaded.model;
     this.probs = new ProbabilityList(g.classNames, 'Class probabilities of the chosen image');
-    part(this, 'probs').append(this.probs.el);
+    part(this, 'probs').replaceChildren(this.probs.el);
     const ramp = part(this, 'ramp');
     ramp.style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(cssColour).join(', ')})`;
     const select = part<HTMLSelectElement>(this, 'image-select');
@@ -64,15 +63,15 @@ class HiddenLayer extends HTMLElement {
     part(this, 'next').addEventListener('click', () => step(1));
     this.wireHeatmap();
     wireShareLink(this);
-    part(this, 'body').hidden = false;
+    showBody(this, true);
     await this.show();
   }
 
   private wireHeatmap(): void {
     const canvas = part<HTMLCanvasElement>(this, 'heatmap');
-    const { columns, rows } = gridFor(this.model?.units ?? 1);
-    canvas.width = columns * CELL;
-    canvas.height = rows * CELL;
+    const units = this.model?.units ?? 1;
+    const { columns, rows } = gridFor(units);
+    Object.assign(canvas, heatmapSize(units));
     canvas.addEventListener('pointermove', (e) => {
       const r = canvas.getBoundingClientRect();
       const col = Math.floor(((e.clientX - r.left) / r.width) * columns);
@@ -150,13 +149,13 @@ class HiddenLayer extends HTMLElement {
     this.values.forEach((v, u) => {
       const [r, g, b] = viridis(v / max);
       ctx.fillStyle = `rgb(${r}, ${g}, ${b})`;
-      ctx.fillRect((u % columns) * CELL, Math.floor(u / columns) * CELL, CELL - 1, CELL - 1);
+      ctx.fillRect((u % columns) * HEATMAP_CELL, Math.floor(u / columns) * HEATMAP_CELL, HEATMAP_CELL - 1, HEATMAP_CELL - 1);
     });
     if (document.activeElement !== canvas) return;
     const u = this.cursor;
     ctx.strokeStyle = '#fff';
     ctx.lineWidth = 2;
-    ctx.strokeRect((u % columns) * CELL + 1, Math.floor(u / columns) * CELL + 1, CELL - 3, CELL - 3);
+    ctx.strokeRect((u % columns) * HEATMAP_CELL + 1, Math.floor(u / columns) * HEATMAP_CELL + 1, HEATMAP_CELL - 3, HEATMAP_CELL - 3);
   }
 }
 

@@ -15,9 +15,8 @@ import type { DatasetId } from '../../../schema/results.ts';
 import { ModelChoice } from '../model-choice.ts';
 import type { YourModel } from '../your-model.ts';
 import { readConfig, rePredictConfig, type RePredictConfig } from '../widget-config.ts';
-import { ProbabilityList, drawImage, h, part, startModelAndGallery, startWhenVisible } from '../ui.ts';
+import { ProbabilityList, drawImage, h, part, showBody, startModelAndGallery, startWhenVisible } from '../ui.ts';
 
-const PAGE = 40;
 const FIELDS = { img: TEST_INDEX };
 
 class RePredictGallery extends HTMLElement {
@@ -50,8 +49,8 @@ class RePredictGallery extends HTMLElement {
     this.model = loaded.model;
     this.rt = loaded.rt;
     this.probs = new ProbabilityList(this.gallery.classNames, 'Class probabilities of the chosen image');
-    part(this, 'probs').append(this.probs.el);
-    part(this, 'body').hidden = false;
+    part(this, 'probs').replaceChildren(this.probs.el);
+    showBody(this, true);
     part(this, 'prev').addEventListener('click', () => this.showPage(this.page - 1, true));
     part(this, 'next').addEventListener('click', () => this.showPage(this.page + 1, true));
     part(this, 'check').addEventListener('click', () => void this.checkAll());
@@ -65,7 +64,7 @@ class RePredictGallery extends HTMLElement {
       at = 0;
     }
     showAddressProblems(this, problems);
-    this.showPage(Math.floor(at / PAGE), false);
+    this.showPage(Math.floor(at / this.config.page), false);
     await this.select(at);
     const published = loaded.model;
     this.choice = new ModelChoice({
@@ -98,12 +97,12 @@ class RePredictGallery extends HTMLElement {
   private showPage(page: number, focus: boolean): void {
     const g = this.gallery;
     if (!g) return;
-    const pages = Math.ceil(g.items.length / PAGE);
+    const pages = Math.ceil(g.items.length / this.config.page);
     this.page = Math.max(0, Math.min(pages - 1, page));
     const grid = part(this, 'grid');
     grid.replaceChildren();
-    const from = this.page * PAGE;
-    const to = Math.min(g.items.length, from + PAGE);
+    const from = this.page * this.config.page;
+    const to = Math.min(g.items.length, from + this.config.page);
     const pixels = new Float32Array(PIXELS);
     for (let i = from; i < to; i++) {
       const it = g.items[i];

@@ -5,11 +5,11 @@
  * the reader presses the button.
  */
 import { unavailable, type ModelRef, type ReproduceConfig, type StudyConfig } from '../reproduce/config.ts';
-import { duration } from '../reproduce/eta.ts';
+import { defaultWorkers, duration } from '../reproduce/eta.ts';
 import { forgetAll, usage } from '../reproduce/store.ts';
 import { missingCapability } from '../train/capability.ts';
 import { mb } from '../train/verdict.ts';
-import { part, setStatus, showError } from '../ui.ts';
+import { part, setStatus, showBody, showError } from '../ui.ts';
 
 export interface RunControl {
   stop(): void;
@@ -50,7 +50,7 @@ abstract class ReproduceElement<C extends { datasets: ReproduceConfig['datasets'
     const workers = part<HTMLSelectElement>(this, 'workers');
     const cores = Math.max(1, navigator.hardwareConcurrency || 1);
     for (let n = 1; n <= Math.max(2, cores); n++) workers.append(new Option(String(n), String(n)));
-    workers.value = String(Math.max(1, cores - 1));
+    workers.value = String(defaultWorkers(cores));
     const requested = new URLSearchParams(location.search).get('reproduce.workers');
     if (requested && [...workers.options].some((o) => o.value === requested)) workers.value = requested;
     part(this, 'start').addEventListener('click', () => void this.start());
@@ -58,7 +58,7 @@ abstract class ReproduceElement<C extends { datasets: ReproduceConfig['datasets'
     part(this, 'forget').addEventListener('click', () => void this.forget());
     this.querySelector<HTMLInputElement>('[data-part="all-seeds"]')?.addEventListener('change', () => this.showEstimate());
     workers.addEventListener('change', () => this.showEstimate());
-    part(this, 'body').hidden = false;
+    showBody(this, true);
     setStatus(this, 'ready', 'Ready. Training runs in background threads of this page; nothing is sent anywhere.');
     this.showEstimate();
     void this.showUsage();

@@ -15,7 +15,7 @@ import { ResultView, type SeedRuns } from '../train/result-view.ts';
 import { DATASET_FIELD, NUMBER_SETTINGS, parseSetting, readSettings, sameSettings, settingText, settingsFields, settingsValues, type RunConfig, type SettingsFields } from '../train/settings.ts';
 import { showAddressProblems, wireShareLink, writeAddress } from '../address.ts';
 import { count, mb } from '../train/verdict.ts';
-import { part, setStatus, showError } from '../ui.ts';
+import { part, setStatus, showBody, showError } from '../ui.ts';
 import { missingCapability } from '../train/capability.ts';
 import { readConfig, trainConfig, type DatasetOffer, type ReferenceRuns, type TrainConfig } from '../widget-config.ts';
 
@@ -56,7 +56,7 @@ class TrainYourself extends HTMLElement {
     } else {
       part(this, 'reproduce-size').textContent = `Downloads ${mb(this.bytes(offer))} of data (the training and test sets, gzip), checked with SHA-256.`;
     }
-    part(this, 'body').hidden = false;
+    showBody(this, true);
     this.setRunning(false);
     this.onFormChange(false);
     this.dataset.runState = 'idle';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duration, modelEtas, totalEta, type ModelWork } from '../../../src/client/reproduce/eta.ts';
+import { defaultWorkers, duration, modelEtas, totalEta, type ModelWork } from '../../../src/client/reproduce/eta.ts';
 
 const model = (over: Partial<ModelWork>): ModelWork => ({
   workPerEpoch: 60_000 * 128, epochs: 10, epochsDone: 0, sessionSeconds: 0, sessionEpochs: 0, partialFraction: 0, partialSeconds: 0, buildSecondsPerEpoch: null, done: false, ...over,
@@ -31,5 +31,12 @@ describe('time left', () => {
 
   it('reads as seconds, minutes or hours', () => {
     expect([duration(42.4), duration(125), duration(3780)]).toEqual(['42 s', '2 min 05 s', '1 h 03 min']);
+  });
+});
+
+describe('the default number of workers', () => {
+  it('is two wherever there are two cores or more (WebKit reports 4 on 2), one on one core', () => {
+    expect([1, 2, 4, 16].map(defaultWorkers)).toEqual([1, 2, 2, 2]);
+    expect(defaultWorkers(0)).toBe(1);
   });
 });
