@@ -2,7 +2,8 @@
  * The browser's data path (DecompressionStream + SubtleCrypto, both in Node too) on the real smallest
  * file, the 10,000 digit test labels: accepted intact, refused with the file named when one byte is
  * wrong, when the gzip is truncated, or when the server fails; a download cut off once is made again
- * from the network (not the HTTP cache), counting its bytes once.
+ * from the network (not the HTTP cache), counting its bytes once; two workers that want the same file
+ * at once download it once.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,5 +58,40 @@ describe('fetchVerified', () => {
     expect(Buffer.from(out).equals(raw)).toBe(true);
     expect(modes).toEqual([undefined, 'reload']);
     expect(bytes).toBe(gz.length);
+  });
+
+  it('downloads a file once when two workers ask for it at the same moment (the second reads the HTTP cache)', async () => {
+    const gz = gzipSync(raw);
+    // A browser's HTTP cache: a response is there once a download has finished.
+    const makeFetch = () => {
+      const cached = new Set<string>();
+      const counts = { network: 0 };
+      const impl = (async (url: string) => {
+        if (!cached.has(url)) {
+          counts.network++;
+          await new Promise((r) => setTimeout(r, 20));
+          cached.add(url);
+        }
+        return new Response(gz as Uint8Array<ArrayBuffer>);
+      }) as unknown as typeof fetch;
+      return { impl, counts };
+    };
+    // navigator.locks as the browser has it: one holder per name, the others wait in order.
+    const tails = new Map<string, Promise<unknown>>();
+    const locks = {
+      request: (name: string, task: () => Promise<unknown>) => {
+        const run = (tails.get(name) ?? Promise.resolve()).then(task);
+        tails.set(name, run.catch(() => undefined));
+        return run;
+      },
+    } as unknown as Pick<LockManager, 'request'>;
+    const twice = async (l: Pick<LockManager, 'request'> | undefined) => {
+      const { impl, counts } = makeFetch();
+      const outs = await Promise.all([0, 1].map(() => fetchVerified('digits', ref, () => {}, impl, l)));
+      expect(outs.every((o) => Buffer.from(o).equals(raw))).toBe(true);
+      return counts.network;
+    };
+    expect(await twice(undefined)).toBe(2);
+    expect(await twice(locks)).toBe(1);
   });
 });
