@@ -19,6 +19,8 @@ const int = z.number().check(z.int());
 export const hiddenLayerConfig = z.object({
   model,
   units: int,
+  /** The section that lists the reference images (named in the widget's text). */
+  section: z.string(),
   gallery,
   /** Build-time activations of the section's images, to compare with the browser's. */
   reference: z.array(z.object({ index: int, activations: z.array(z.number()) })),

@@ -22,7 +22,9 @@ class HiddenLayer extends HTMLElement {
   private values: Float32Array = new Float32Array(0);
   private cursor = 0;
   private reference = new Map<number, number[]>();
-  /** Gallery position of the default image (the first one section 7 lists). */
+  /** The section whose listed images the reference activations are. */
+  private section = '';
+  /** Gallery position of the default image (the first one its section lists). */
   private fallback = 0;
 
   connectedCallback(): void {
@@ -31,6 +33,7 @@ class HiddenLayer extends HTMLElement {
     const config = readConfig(this, hiddenLayerConfig);
     if (!config) return;
     this.reference = new Map(config.reference.map((r) => [r.index, r.activations]));
+    this.section = config.section;
     startWhenVisible(this, () => this.start(config));
   }
 
@@ -45,7 +48,7 @@ class HiddenLayer extends HTMLElement {
     ramp.style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(cssColour).join(', ')})`;
     const select = part<HTMLSelectElement>(this, 'image-select');
     select.replaceChildren(
-      ...g.items.map((it, i) => h('option', { value: i, text: `#${it.index} · ${g.classNames[it.label]}${this.reference.has(it.index) ? ' (listed in section 7)' : ''}` })),
+      ...g.items.map((it, i) => h('option', { value: i, text: `#${it.index} · ${g.classNames[it.label]}${this.reference.has(it.index) ? ` (listed in section ${this.section})` : ''}` })),
     );
     const first = this.reference.keys().next();
     this.fallback = Math.max(0, findItem(g, first.done ? null : first.value, 0));
@@ -134,7 +137,7 @@ class HiddenLayer extends HTMLElement {
       return;
     }
     const diff = ref.reduce((m, v, u) => Math.max(m, Math.abs(v - hidden[u])), 0);
-    el.textContent = `Section 7 lists this image: its build-time activations differ from these by at most ${diff.toExponential(1)}.`;
+    el.textContent = `Section ${this.section} lists this image: its build-time activations differ from these by at most ${diff.toExponential(1)}.`;
     this.dataset.referenceDiff = String(diff);
   }
 
