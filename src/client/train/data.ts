@@ -57,9 +57,9 @@ export async function fetchVerified(
   fetchImpl: typeof fetch = fetch,
   locks: Pick<LockManager, 'request'> | undefined = globalThis.navigator?.locks,
 ): Promise<Uint8Array> {
-  // Two workers that start on the same dataset at once both missed the HTTP cache and downloaded it
-  // twice (the whole study: 62 MB instead of ~44). A lock per file across this browser's pages and
-  // workers makes the second wait and read what the first put in the cache.
+  // Two workers often start on the same dataset at the same moment (the study's two longest models are
+  // both digits). Not every engine's HTTP cache joins two requests in flight, so both could download it;
+  // with a lock per file across this browser's pages and workers the second waits and reads the cache.
   if (!locks) return fetchWithRetry(id, ref, onBytes, fetchImpl);
   return await locks.request(`download ${ref.url}`, () => fetchWithRetry(id, ref, onBytes, fetchImpl));
 }
