@@ -15,6 +15,7 @@ import type { DatasetId } from '../../../schema/results.ts';
 import { ModelChoice } from '../model-choice.ts';
 import type { YourModel } from '../your-model.ts';
 import { readConfig, rePredictConfig, type RePredictConfig } from '../widget-config.ts';
+import { pageLabel } from './gallery-page.ts';
 import { ProbabilityList, drawImage, h, part, showBody, startModelAndGallery, startWhenVisible } from '../ui.ts';
 
 const FIELDS = { img: TEST_INDEX };
@@ -118,7 +119,7 @@ class RePredictGallery extends HTMLElement {
       this.markWrong(btn, i);
       grid.append(btn);
     }
-    part(this, 'page').textContent = `Images ${from + 1}–${to} of ${g.items.length}`;
+    part(this, 'page').textContent = pageLabel(from, to, g.items.length);
     (part(this, 'prev') as HTMLButtonElement).disabled = this.page === 0;
     (part(this, 'next') as HTMLButtonElement).disabled = this.page === pages - 1;
     if (focus) grid.querySelector<HTMLButtonElement>('button')?.focus();
